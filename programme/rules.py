@@ -1,0 +1,67 @@
+"""Who may see and change the DIN, partner meetings and phase reports."""
+
+import rules
+
+from partners.rules import (
+    is_contributor,
+    is_griffie,
+    is_kartrekker,
+    is_observer,
+    is_partner,
+    is_programmateam,
+    is_reader,
+    leads_theme,
+)
+
+from .models import Effort, Goal, NetworkEntry
+
+
+def _theme_id_of(din_entry):
+    if isinstance(din_entry, Goal):
+        return din_entry.theme_id
+    if isinstance(din_entry, Effort):
+        return din_entry.goal.theme_id
+    if isinstance(din_entry, NetworkEntry):
+        return din_entry.effort.goal.theme_id
+    return getattr(din_entry, "pk", None)  # a Theme itself
+
+
+@rules.predicate
+def leads_din_theme(user, din_entry):
+    return din_entry is not None and leads_theme(user, _theme_id_of(din_entry))
+
+
+@rules.predicate
+def is_published_meeting(user, meeting):
+    return meeting is not None and meeting.status != meeting.Status.DRAFT
+
+
+@rules.predicate
+def is_published_report(user, report):
+    return report is not None and report.status == report.Status.PUBLISHED
+
+
+may_edit_din = is_programmateam | (is_kartrekker & leads_din_theme)
+
+rules.add_perm("programme.view_din", is_reader)
+rules.add_perm("programme.edit_din", may_edit_din)
+rules.add_perm("programme.add_goal", may_edit_din)
+rules.add_perm("programme.change_goal", may_edit_din)
+rules.add_perm("programme.delete_goal", may_edit_din)
+rules.add_perm("programme.change_effort", may_edit_din)
+rules.add_perm("programme.delete_effort", may_edit_din)
+# Partners may put their own organisation on an effort's network.
+rules.add_perm("programme.join_network", is_contributor)
+
+rules.add_perm("programme.view_meetings", is_reader)
+rules.add_perm("programme.view_meeting", is_programmateam | (is_reader & is_published_meeting))
+rules.add_perm("programme.manage_meetings", is_programmateam)
+rules.add_perm("programme.propose_agenda_item", is_partner | is_kartrekker)
+
+rules.add_perm("programme.view_reports", is_programmateam | is_griffie | is_observer)
+rules.add_perm(
+    "programme.view_report",
+    is_programmateam | ((is_griffie | is_observer) & is_published_report),
+)
+rules.add_perm("programme.build_report", is_programmateam)
+rules.add_perm("programme.publish_report", is_programmateam)

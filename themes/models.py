@@ -1,0 +1,262 @@
+"""Themes, their working groups, the villages, and the activities partners log."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Village(models.Model):
+    """A village (dorpskern) of Landerd: Zeeland, Schaijk or Reek."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+
+    class Meta:
+        verbose_name = _("dorpskern")
+        verbose_name_plural = _("dorpskernen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """Who an activity is for (jeugd, ouders, ...). A fixed list, loaded by migration."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class HealthDimension(models.Model):
+    """One of the six dimensions of positive health. A fixed list, loaded by migration."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("dimensie van positieve gezondheid")
+        verbose_name_plural = _("dimensies van positieve gezondheid")
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    ambition = models.TextField(_("ambitie"), blank=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("themes:theme_detail", kwargs={"slug": self.slug})
+
+
+class WorkingGroup(models.Model):
+    """The werkgroep of one theme, led by its kartrekker."""
+
+    theme = models.OneToOneField(
+        Theme, verbose_name=_("thema"), related_name="working_group", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kartrekker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kartrekker"),
+        related_name="led_working_groups",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leden"),
+        related_name="working_groups",
+        blank=True,
+    )
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("deelnemende organisaties"),
+        related_name="working_groups",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("werkgroep")
+        verbose_name_plural = _("werkgroepen")
+        ordering = ["theme__order"]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """Something partners did for a theme, as they log it in the portal."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        PUBLISHED = "published", _("Gepubliceerd")
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("thema"), related_name="activities", on_delete=models.PROTECT
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    date = models.DateField(_("datum"), db_index=True)
+    end_date = models.DateField(
+        _("einddatum"), null=True, blank=True, help_text=_("Alleen bij een periode.")
+    )
+    villages = models.ManyToManyField(
+        Village, verbose_name=_("dorpskernen"), related_name="activities", blank=True
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("doelgroepen"), related_name="activities", blank=True
+    )
+    health_dimensions = models.ManyToManyField(
+        HealthDimension,
+        verbose_name=_("dimensies van positieve gezondheid"),
+        related_name="activities",
+        blank=True,
+    )
+    owner_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("eigenaar"),
+        related_name="owned_activities",
+        on_delete=models.PROTECT,
+    )
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("betrokken organisaties"),
+        related_name="activities",
+        blank=True,
+    )
+    reach = models.PositiveIntegerField(
+        _("bereik (aantal inwoners)"), null=True, blank=True
+    )
+    volunteers = models.PositiveIntegerField(_("aantal vrijwilligers"), null=True, blank=True)
+    description = models.TextField(_("korte beschrijving"), blank=True)
+    quote = models.TextField(_("citaat"), blank=True)
+    quote_attribution = models.CharField(
+        _("citaat van"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een rol of organisatie, nooit de naam van een inwoner."),
+    )
+    effort = models.ForeignKey(
+        "programme.Effort",
+        verbose_name=_("inspanning (DIN)"),
+        related_name="activities",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[villages, target_groups, health_dimensions, organisations]
+    )
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["theme", "status", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                name="activity_end_after_start",
+                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("themes:activity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+def activity_photo_path(instance, filename):
+    # The stored name never comes from the uploader: photos are re-encoded to JPEG.
+    return f"activiteiten/{instance.activity_id}/{filename}"
+
+
+class ActivityPhoto(models.Model):
+    """A photo of an activity. Only kept with consent of the people in it."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activiteit"), related_name="photos", on_delete=models.CASCADE
+    )
+    image = models.ImageField(_("foto"), upload_to=activity_photo_path)
+    alt_text = models.CharField(_("beschrijving van de foto"), max_length=250, blank=True)
+    consent = models.BooleanField(
+        _("toestemming"),
+        default=False,
+        help_text=_("De mensen op de foto gaven toestemming voor gebruik."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consent=True),
+                name="activity_photo_requires_consent",
+                violation_error_message=_("Een foto wordt alleen bewaard met toestemming."),
+            )
+        ]
+
+    def __str__(self):
+        return self.alt_text or self.image.name
