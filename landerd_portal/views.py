@@ -1,12 +1,12 @@
 """Project-level views: the dashboard and the liveness check."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
-
-from .celery import app as celery_app
+from kombu import Connection
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -24,7 +24,11 @@ def database_answers():
 
 def broker_answers():
     try:
-        with celery_app.connection_for_write() as conn:
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            connect_timeout=2,
+        ) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"

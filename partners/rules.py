@@ -26,8 +26,10 @@ is_observer = _has_role(User.Role.OBSERVER)
 
 @rules.predicate
 def is_beheer(user):
-    return user.is_authenticated and user.is_active and (
-        user.is_superuser or user.role == User.Role.BEHEER
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role == User.Role.BEHEER)
     )
 
 
@@ -45,9 +47,7 @@ def led_theme_ids(user):
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_led_theme_ids"):
-        user._led_theme_ids = frozenset(
-            user.led_working_groups.values_list("theme_id", flat=True)
-        )
+        user._led_theme_ids = frozenset(user.led_working_groups.values_list("theme_id", flat=True))
     return user._led_theme_ids
 
 

@@ -1,3 +1,153 @@
-from django.contrib import admin
+"""Admin for the themes, their working groups, the villages and the logged activities."""
 
-# Register your models here.
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village, WorkingGroup
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order")
+    search_fields = ("name", "code")
+    ordering = ("order",)
+
+
+@admin.register(HealthDimension)
+class HealthDimensionAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order")
+    search_fields = ("name", "code")
+    ordering = ("order",)
+
+
+class WorkingGroupInline(admin.StackedInline):
+    model = WorkingGroup
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ("kartrekker",)
+    filter_horizontal = ("members", "organisations")
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "kartrekker")
+    list_select_related = ("working_group__kartrekker",)
+    search_fields = ("name", "ambition")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [WorkingGroupInline]
+
+    @admin.display(description=_("kartrekker"))
+    def kartrekker(self, obj):
+        working_group = getattr(obj, "working_group", None)
+        if working_group is None or working_group.kartrekker is None:
+            return self.get_empty_value_display()
+        return working_group.kartrekker
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "theme", "kartrekker")
+    list_filter = ("theme",)
+    list_select_related = ("theme", "kartrekker")
+    search_fields = ("name", "theme__name")
+    autocomplete_fields = ("theme", "kartrekker")
+    filter_horizontal = ("members", "organisations")
+
+
+class ActivityPhotoInline(admin.TabularInline):
+    model = ActivityPhoto
+    extra = 0
+    fields = ("image", "alt_text", "consent", "uploaded_by", "uploaded_at")
+    readonly_fields = ("uploaded_by", "uploaded_at")
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "theme", "date", "owner_organisation", "status", "reach")
+    list_filter = (
+        "theme",
+        "status",
+        "villages",
+        "target_groups",
+        "owner_organisation",
+        "date",
+    )
+    date_hierarchy = "date"
+    search_fields = ("title", "description")
+    list_select_related = ("theme", "owner_organisation")
+    autocomplete_fields = ("theme", "owner_organisation", "effort")
+    filter_horizontal = ("villages", "target_groups", "health_dimensions", "organisations")
+    readonly_fields = ("created_by", "created_at", "updated_by", "updated_at")
+    inlines = [ActivityPhotoInline]
+    fieldsets = (
+        (None, {"fields": ("title", "theme", "status", "date", "end_date")}),
+        (
+            _("Wie en waar"),
+            {
+                "fields": (
+                    "owner_organisation",
+                    "organisations",
+                    "villages",
+                    "target_groups",
+                    "health_dimensions",
+                )
+            },
+        ),
+        (
+            _("Inhoud en bereik"),
+            {
+                "fields": (
+                    "description",
+                    "reach",
+                    "volunteers",
+                    "quote",
+                    "quote_attribution",
+                    "effort",
+                )
+            },
+        ),
+        (
+            _("Gegevens"),
+            {"fields": ("created_by", "created_at", "updated_by", "updated_at")},
+        ),
+    )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ActivityPhoto) and instance.uploaded_by_id is None:
+                instance.uploaded_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(ActivityPhoto)
+class ActivityPhotoAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "activity", "consent", "uploaded_by", "uploaded_at")
+    list_filter = ("consent", "activity__theme")
+    list_select_related = ("activity", "uploaded_by")
+    search_fields = ("alt_text", "activity__title")
+    autocomplete_fields = ("activity",)
+    readonly_fields = ("uploaded_by", "uploaded_at")
+    date_hierarchy = "uploaded_at"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -148,9 +148,7 @@ class Activity(models.Model):
         related_name="activities",
         blank=True,
     )
-    reach = models.PositiveIntegerField(
-        _("bereik (aantal inwoners)"), null=True, blank=True
-    )
+    reach = models.PositiveIntegerField(_("bereik (aantal inwoners)"), null=True, blank=True)
     volunteers = models.PositiveIntegerField(_("aantal vrijwilligers"), null=True, blank=True)
     description = models.TextField(_("korte beschrijving"), blank=True)
     quote = models.TextField(_("citaat"), blank=True)
@@ -201,7 +199,8 @@ class Activity(models.Model):
         indexes = [models.Index(fields=["theme", "status", "date"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("date")),
                 name="activity_end_after_start",
                 violation_error_message=_("De einddatum ligt vóór de begindatum."),
             )
