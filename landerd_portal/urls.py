@@ -16,6 +16,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("themes.urls")),
+    path("", include("programme.urls")),
+    path("leergeschiedenis/", include("learning_history.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,13 +4,31 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from kombu import Connection
 
 
+# Each app contributes what matters to a user on the dashboard through one selector
+# that returns a panel (a dict with the "template" to include and its context) or None.
+DASHBOARD_PANELS = [
+    "themes.selectors.dashboard_panel",
+    "programme.selectors.meetings.dashboard_panel",
+    "programme.selectors.reports.dashboard_panel",
+    "learning_history.selectors.dashboard_panel",
+]
+
+
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        panels = (import_string(path)(user=user) for path in DASHBOARD_PANELS)
+        context["panels"] = [panel for panel in panels if panel]
+        return context
 
 
 def database_answers():

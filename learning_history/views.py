@@ -1,2 +1,1 @@
-
-# Create your views here.
+"""Views of the learning_history app."""

@@ -1,0 +1,1 @@
+"""The programme app's forms, one module per area: din, meetings, reports."""

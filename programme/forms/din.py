@@ -1,0 +1,1 @@
+"""form code for the din area of the programme app."""

@@ -1,0 +1,1 @@
+"""form code for the meetings area of the programme app."""

@@ -1,0 +1,1 @@
+"""form code for the reports area of the programme app."""

@@ -1,0 +1,69 @@
+"""Phase reports to the council, built by the Celery worker."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import Phase
+
+
+def phase_report_path(instance, filename):
+    return f"rapportages/{instance.phase.slug}/{filename}"
+
+
+class PhaseReport(models.Model):
+    """One built version of the report to the council for a phase."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        BUILDING = "building", _("Wordt gemaakt")
+        READY = "ready", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+        PUBLISHED = "published", _("Gepubliceerd")
+
+    phase = models.ForeignKey(
+        Phase, verbose_name=_("fase"), related_name="reports", on_delete=models.PROTECT
+    )
+    version = models.PositiveIntegerField(_("versie"))
+    period_start = models.DateField(_("periode vanaf"))
+    period_end = models.DateField(_("periode tot en met"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    pdf = models.FileField(_("PDF"), upload_to=phase_report_path, blank=True)
+    csv = models.FileField(_("CSV"), upload_to=phase_report_path, blank=True)
+    checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    failure_reason = models.TextField(_("reden van mislukken"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    requested_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gepubliceerd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fase-rapportage")
+        verbose_name_plural = _("fase-rapportages")
+        ordering = ["phase__order", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "version"], name="one_report_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.phase} v{self.version}"

@@ -1,0 +1,1 @@
+"""The programme app's selectors, one module per area: din, meetings, reports."""

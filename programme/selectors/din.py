@@ -1,0 +1,1 @@
+"""selector code for the din area of the programme app."""

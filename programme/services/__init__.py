@@ -1,0 +1,1 @@
+"""The programme app's services, one module per area: din, meetings, reports."""

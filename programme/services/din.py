@@ -1,0 +1,1 @@
+"""service code for the din area of the programme app."""

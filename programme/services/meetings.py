@@ -1,0 +1,1 @@
+"""service code for the meetings area of the programme app."""

@@ -1,0 +1,1 @@
+"""service code for the reports area of the programme app."""

@@ -1,0 +1,3 @@
+"""Routes of the din area, included under the `programme` namespace."""
+
+urlpatterns = []

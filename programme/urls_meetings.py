@@ -1,0 +1,3 @@
+"""Routes of the meetings area, included under the `programme` namespace."""
+
+urlpatterns = []

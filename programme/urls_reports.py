@@ -1,0 +1,3 @@
+"""Routes of the reports area, included under the `programme` namespace."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""The programme app's views, one module per area: din, meetings, reports."""

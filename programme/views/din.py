@@ -1,0 +1,1 @@
+"""view code for the din area of the programme app."""

@@ -1,0 +1,1 @@
+"""view code for the meetings area of the programme app."""

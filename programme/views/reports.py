@@ -1,0 +1,1 @@
+"""view code for the reports area of the programme app."""

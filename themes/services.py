@@ -1,0 +1,1 @@
+"""Functions that change data in the themes app."""
