@@ -5,9 +5,11 @@ give the embedded first run (SQLite, a filesystem Celery broker, DEBUG on); prod
 and CI set DATABASE_URL, CELERY_BROKER_URL and friends.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_celery_beat",
+    "axes",
+    "landerd_portal",  # its template tags ({% load portal %})
     "partners",
     "themes",
     "programme",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "landerd_portal.urls"
@@ -98,6 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before any password is checked.
+    "landerd_portal.auth.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -110,6 +118,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Failed-login throttling (django-axes): after 5 failures for one e-mail address from one
+# IP address, that combination waits 15 minutes. Counting per pair means nobody can lock
+# a colleague out from elsewhere, and a guesser cannot just switch addresses.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the e-mail address as "username" (Django's AuthenticationForm);
+# axes would otherwise look for a field named after USERNAME_FIELD ("email").
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_COOLOFF_MESSAGE = _(
+    "Te veel mislukte pogingen om in te loggen. Probeer het over een kwartier opnieuw."
+)
+AXES_VERBOSE = False
 
 # --- Language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -153,6 +177,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samen Landerd <noreply@samenlanderd.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the portal is reached, for links in e-mails sent outside a request (Celery tasks).
+PORTAL_URL = env("PORTAL_URL", default="http://localhost:8000").rstrip("/")
 
 # --- Celery ---------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no server needed for a first run.
@@ -182,6 +208,34 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks; django_celery_beat's DatabaseScheduler copies these into its tables.
+CELERY_BEAT_SCHEDULE = {
+    "themes-kartrekker-digest": {
+        # Early on the first of each month: last month's activities to each kartrekker.
+        "task": "themes.tasks.send_kartrekker_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
+    "programme-phase-report-monthly-draft": {
+        # Night of the first of each month: a draft of the current phase so far.
+        "task": "programme.build_current_phase_draft",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+    "programme-phase-report-phase-end": {
+        # Daily: the full report of a phase that ended in the past week, once.
+        "task": "programme.build_ended_phase_reports",
+        "schedule": crontab(minute=45, hour=2),
+    },
+}
+
+# --- Phase reports ----------------------------------------------------------------------
+# Downloads are named e.g. samen-landerd-fase-1-2019-v3.pdf.
+REPORT_FILE_PREFIX = env("REPORT_FILE_PREFIX", default="samen-landerd")
+# Activities per separately rendered part of the annex (render in parts, keep memory flat).
+REPORT_ANNEX_CHUNK_SIZE = env.int("REPORT_ANNEX_CHUNK_SIZE", default=250)
+REPORT_BUILD_MAX_RETRIES = env.int("REPORT_BUILD_MAX_RETRIES", default=5)
+REPORT_RETRY_BACKOFF_SECONDS = env.int("REPORT_RETRY_BACKOFF_SECONDS", default=30)
+# A queued or running build older than this no longer blocks a new one (a lost worker).
+REPORT_STALE_AFTER_MINUTES = env.int("REPORT_STALE_AFTER_MINUTES", default=60)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -204,4 +258,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every rendering step at INFO; phase reports render dozens of parts.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

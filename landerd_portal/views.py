@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from kombu import Connection
 
-
 # Each app contributes what matters to a user on the dashboard through one selector
 # that returns a panel (a dict with the "template" to include and its context) or None.
 DASHBOARD_PANELS = [

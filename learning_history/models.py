@@ -1,8 +1,12 @@
 """The learning history: reflections in the partners' own words, and open questions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .instrument import CHARACTERISTIC_CHOICES, MAX_SCORE, MIN_SCORE
 
 
 class Reflection(models.Model):
@@ -57,6 +61,8 @@ class Reflection(models.Model):
         blank=True,
     )
     quote_approved_at = models.DateTimeField(_("citaat goedgekeurd op"), null=True, blank=True)
+    # Set when the person quoted corrected the wording before approving it.
+    quote_corrected = models.BooleanField(_("citaat gecorrigeerd"), default=False)
     visibility = models.CharField(
         _("zichtbaarheid"),
         max_length=20,
@@ -74,6 +80,21 @@ class Reflection(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("learning_history:reflection_detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_quote(self):
+        return bool(self.quote.strip())
+
+    @property
+    def quote_is_approved(self):
+        return self.has_quote and self.quote_approved_at is not None
+
+    @property
+    def quote_is_pending(self):
+        return self.has_quote and self.quote_approved_at is None
 
 
 class Question(models.Model):
@@ -128,3 +149,96 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class SelfAnalysis(models.Model):
+    """One scoring of the self-analysis instrument (seed 003, chapter 9) in one phase.
+
+    An organisation scores itself once per phase; a scoring without an organisation is
+    the joint scoring the programme team runs with the whole partnership.
+    """
+
+    phase = models.ForeignKey(
+        "programme.Phase",
+        verbose_name=_("fase"),
+        related_name="self_analyses",
+        on_delete=models.PROTECT,
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisatie"),
+        related_name="self_analyses",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Leeg bij de gezamenlijke scoring van het partnerschap."),
+    )
+    filled_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingevuld door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("zelfanalyse")
+        verbose_name_plural = _("zelfanalyses")
+        ordering = ["phase__order", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_self_analysis_per_organisation_per_phase",
+                violation_error_message=_(
+                    "Deze organisatie heeft de zelfanalyse voor deze fase al ingevuld."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["phase"],
+                condition=models.Q(organisation__isnull=True),
+                name="one_joint_self_analysis_per_phase",
+                violation_error_message=_("Voor deze fase is al een gezamenlijke scoring."),
+            ),
+        ]
+
+    def __str__(self):
+        who = self.organisation or _("Gezamenlijke scoring")
+        return f"{who} – {self.phase}"
+
+    @property
+    def is_joint(self):
+        return self.organisation_id is None
+
+
+class Score(models.Model):
+    """The score (1–5) of one characteristic in one self-analysis."""
+
+    self_analysis = models.ForeignKey(
+        SelfAnalysis, verbose_name=_("zelfanalyse"), related_name="scores", on_delete=models.CASCADE
+    )
+    characteristic = models.CharField(_("kenmerk"), max_length=40, choices=CHARACTERISTIC_CHOICES)
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)]
+    )
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["self_analysis", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_analysis", "characteristic"], name="one_score_per_characteristic"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=MIN_SCORE, value__lte=MAX_SCORE),
+                name="score_between_one_and_five",
+                violation_error_message=_("Een score ligt tussen 1 en 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_characteristic_display()}: {self.value}"

@@ -1,22 +1,39 @@
 """Admin for the programme, its phases and budget, the DIN, partner meetings and reports."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionItem,
+    AgendaAttachment,
+    AgendaChange,
     AgendaItem,
+    AgendaProposal,
     Budget,
     Decision,
+    DismissedSuggestion,
     Effort,
     Goal,
+    IndicatorValue,
     NetworkEntry,
     PartnerMeeting,
     Phase,
     PhaseReport,
     Programme,
 )
+
+
+class SystemRecordAdmin(admin.ModelAdmin):
+    """Records the portal writes itself (logs, markers): to look at or delete, not edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 # --- Programme, phases, budget ----------------------------------------------------------
 
@@ -63,6 +80,13 @@ class EffortInline(admin.TabularInline):
     show_change_link = True
 
 
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ("date", "value", "note", "entered_by", "created_at")
+    readonly_fields = ("entered_by", "created_at")
+
+
 @admin.register(Goal)
 class GoalAdmin(SimpleHistoryAdmin):
     list_display = ("title", "theme", "parent", "indicator", "target", "current_value", "order")
@@ -70,7 +94,33 @@ class GoalAdmin(SimpleHistoryAdmin):
     list_select_related = ("theme", "parent")
     search_fields = ("title", "description", "indicator")
     autocomplete_fields = ("theme", "parent")
-    inlines = [EffortInline]
+    inlines = [EffortInline, IndicatorValueInline]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, IndicatorValue) and instance.entered_by_id is None:
+                instance.entered_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ("goal", "date", "value", "note", "entered_by")
+    list_filter = ("goal__theme",)
+    list_select_related = ("goal", "entered_by")
+    search_fields = ("goal__title", "value", "note")
+    date_hierarchy = "date"
+    autocomplete_fields = ("goal",)
+    readonly_fields = ("entered_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.entered_by_id is None:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class NetworkEntryInline(admin.TabularInline):
@@ -140,6 +190,8 @@ class PartnerMeetingAdmin(admin.ModelAdmin):
     search_fields = ("title", "location")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("chair",)
+    readonly_fields = ("publication_mailed_at",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [AgendaItemInline, DecisionInline, ActionItemInline]
 
 
@@ -150,6 +202,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ("meeting", "presenter", "theme")
     search_fields = ("title", "text", "notes", "meeting__title")
     autocomplete_fields = ("meeting", "presenter", "theme", "goal", "question")
+    readonly_fields = ("suggestion_key",)
 
 
 @admin.register(Decision)
@@ -170,6 +223,60 @@ class ActionItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ("meeting", "agenda_item", "owner")
 
 
+@admin.register(AgendaProposal)
+class AgendaProposalAdmin(admin.ModelAdmin):
+    list_display = ("title", "meeting", "proposer", "wished_kind", "status", "created_at")
+    list_filter = ("status", "wished_kind", "meeting")
+    list_select_related = ("meeting", "proposer")
+    search_fields = ("title", "reason", "proposer__email", "meeting__title")
+    autocomplete_fields = ("meeting", "proposer", "agenda_item")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(AgendaAttachment)
+class AgendaAttachmentAdmin(admin.ModelAdmin):
+    """Attachments are uploaded in the portal, which checks what a file really is."""
+
+    list_display = ("name", "agenda_item", "meeting", "content_type", "size", "uploaded_at")
+    list_filter = ("content_type",)
+    list_select_related = ("agenda_item__meeting", "uploaded_by")
+    search_fields = ("name", "agenda_item__title", "agenda_item__meeting__title")
+    readonly_fields = (
+        "agenda_item",
+        "file",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    )
+
+    @admin.display(description=_("partneroverleg"), ordering="agenda_item__meeting__starts_at")
+    def meeting(self, obj):
+        return obj.agenda_item.meeting
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DismissedSuggestion)
+class DismissedSuggestionAdmin(SystemRecordAdmin):
+    """Deleting one lets the portal suggest it again."""
+
+    list_display = ("title", "meeting", "key", "dismissed_by", "dismissed_at")
+    list_filter = ("meeting",)
+    list_select_related = ("meeting", "dismissed_by")
+    search_fields = ("title", "key")
+
+
+@admin.register(AgendaChange)
+class AgendaChangeAdmin(SystemRecordAdmin):
+    list_display = ("description", "meeting", "changed_by", "changed_at")
+    list_filter = ("meeting",)
+    list_select_related = ("meeting", "changed_by")
+    search_fields = ("description", "meeting__title")
+    date_hierarchy = "changed_at"
+
+
 # --- Phase reports ----------------------------------------------------------------------
 
 
@@ -186,6 +293,9 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
         "pdf",
         "csv",
         "checksum",
+        "csv_checksum",
+        "page_count",
+        "summary",
         "failure_reason",
         "requested_by",
         "requested_at",
@@ -195,7 +305,20 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
     )
     fieldsets = (
         (None, {"fields": ("phase", "version", "period_start", "period_end", "status")}),
-        (_("Resultaat"), {"fields": ("pdf", "csv", "checksum", "failure_reason")}),
+        (
+            _("Resultaat"),
+            {
+                "fields": (
+                    "pdf",
+                    "csv",
+                    "checksum",
+                    "csv_checksum",
+                    "page_count",
+                    "summary",
+                    "failure_reason",
+                )
+            },
+        ),
         (
             _("Gegevens"),
             {
@@ -210,7 +333,10 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
         ),
     )
 
-    def save_model(self, request, obj, form, change):
-        if not change and obj.requested_by_id is None:
-            obj.requested_by = request.user
-        super().save_model(request, obj, form, change)
+    # Builds start and versions are published from /rapportages/, where the service
+    # enforces that a published version never changes; the admin only shows them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

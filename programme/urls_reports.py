@@ -1,3 +1,18 @@
 """Routes of the reports area, included under the `programme` namespace."""
 
-urlpatterns = []
+from django.urls import path
+
+from programme.views import reports as views
+
+urlpatterns = [
+    path("", views.ReportListView.as_view(), name="report_list"),
+    path("nieuw/", views.ReportBuildView.as_view(), name="report_build"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/status/", views.ReportStatusView.as_view(), name="report_status"),
+    path("<int:pk>/publiceren/", views.ReportPublishView.as_view(), name="report_publish"),
+    path(
+        "<int:pk>/download/<str:extension>/",
+        views.ReportDownloadView.as_view(),
+        name="report_download",
+    ),
+]

@@ -252,3 +252,63 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     phase = factory.SubFactory(PhaseFactory)
     text = factory.Sequence(lambda n: f"Vraag {n}?")
+
+
+# --- Partner meetings (meetings area) ---------------------------------------------------
+
+
+class AgendaProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.AgendaProposal"
+
+    meeting = factory.SubFactory(PartnerMeetingFactory)
+    proposer = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Voorstel {n}")
+    reason = "Dit vraagt om een gezamenlijk besluit."
+    wished_kind = AgendaItem.Kind.BESPREKEN
+
+    class Params:
+        declined = factory.Trait(status="declined", decline_reason="Past beter in de werkgroep.")
+
+
+# --- DIN and learning history (issue 6) -----------------------------------------------
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.IndicatorValue"
+
+    goal = factory.SubFactory(GoalFactory)
+    date = datetime.date(2019, 6, 1)
+    value = "50%"
+
+
+class SelfAnalysisFactory(factory.django.DjangoModelFactory):
+    """A scoring; pass ``scores={code: value}``; codes left out score 3."""
+
+    class Meta:
+        model = "learning_history.SelfAnalysis"
+        skip_postgeneration_save = True
+
+    phase = factory.SubFactory(PhaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    class Params:
+        joint = factory.Trait(organisation=None)
+
+    @factory.post_generation
+    def scores(obj, create, extracted, **kwargs):
+        from learning_history.instrument import CHARACTERISTIC_CODES
+        from learning_history.models import Score
+
+        if not create:
+            return
+        values = extracted or {}
+        Score.objects.bulk_create(
+            Score(
+                self_analysis=obj,
+                characteristic=code,
+                value=values.get(code, 3),
+            )
+            for code in CHARACTERISTIC_CODES
+        )

@@ -1,10 +1,22 @@
 """Admin for the themes, their working groups, the villages and the logged activities."""
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village, WorkingGroup
+from .models import (
+    Activity,
+    ActivityPhoto,
+    HealthDimension,
+    KartrekkerDigest,
+    TargetGroup,
+    Theme,
+    Village,
+    WorkingGroup,
+)
+from .photos import reencode_photo
 
 
 @admin.register(Village)
@@ -62,8 +74,26 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     filter_horizontal = ("members", "organisations")
 
 
+class ActivityPhotoAdminForm(forms.ModelForm):
+    """Photos uploaded in the admin are checked and re-encoded like those in the portal.
+
+    Only the pixels are kept (a fresh JPEG with a random name): no EXIF, no GPS position.
+    """
+
+    class Meta:
+        model = ActivityPhoto
+        fields = ("activity", "image", "alt_text", "consent")
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return reencode_photo(image)
+        return image
+
+
 class ActivityPhotoInline(admin.TabularInline):
     model = ActivityPhoto
+    form = ActivityPhotoAdminForm
     extra = 0
     fields = ("image", "alt_text", "consent", "uploaded_by", "uploaded_at")
     readonly_fields = ("uploaded_by", "uploaded_at")
@@ -139,6 +169,7 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 @admin.register(ActivityPhoto)
 class ActivityPhotoAdmin(admin.ModelAdmin):
+    form = ActivityPhotoAdminForm
     list_display = ("__str__", "activity", "consent", "uploaded_by", "uploaded_at")
     list_filter = ("consent", "activity__theme")
     list_select_related = ("activity", "uploaded_by")
@@ -151,3 +182,30 @@ class ActivityPhotoAdmin(admin.ModelAdmin):
         if not change and obj.uploaded_by_id is None:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(KartrekkerDigest)
+class KartrekkerDigestAdmin(admin.ModelAdmin):
+    """The monthly digests are sent by a task; the admin shows them and nothing more.
+
+    Deleting one makes the task send that period again.
+    """
+
+    list_display = (
+        "working_group",
+        "period_start",
+        "period_end",
+        "recipient",
+        "activity_count",
+        "sent_at",
+    )
+    list_filter = ("working_group",)
+    list_select_related = ("working_group",)
+    search_fields = ("recipient", "working_group__name")
+    date_hierarchy = "period_end"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -259,3 +259,36 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.alt_text or self.image.name
+
+
+class KartrekkerDigest(models.Model):
+    """One monthly e-mail to a theme's kartrekker: which period it covered and when it went.
+
+    The next digest starts where the last one ended, and a period is sent once: running
+    the task again for the same period changes nothing.
+    """
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("werkgroep"),
+        related_name="digests",
+        on_delete=models.CASCADE,
+    )
+    period_start = models.DateTimeField(_("vanaf"))
+    period_end = models.DateTimeField(_("tot"))
+    recipient = models.EmailField(_("ontvanger"), blank=True)
+    activity_count = models.PositiveIntegerField(_("aantal nieuwe activiteiten"), default=0)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("maandoverzicht voor de kartrekker")
+        verbose_name_plural = _("maandoverzichten voor de kartrekkers")
+        ordering = ["-period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "period_end"], name="one_digest_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.working_group} – {self.period_end:%Y-%m-%d}"

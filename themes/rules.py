@@ -1,6 +1,7 @@
 """Who may see and change themes and activities."""
 
 import rules
+from django.db.models import Q
 
 from partners.rules import (
     is_contributor,
@@ -10,7 +11,10 @@ from partners.rules import (
     is_programmateam,
     is_reader,
     leads_theme,
+    led_theme_ids,
 )
+
+from .models import Activity
 
 
 @rules.predicate
@@ -41,3 +45,33 @@ rules.add_perm("themes.view_activity", (is_reader & is_published) | may_change_a
 rules.add_perm("themes.change_activity", may_change_activity)
 rules.add_perm("themes.delete_activity", may_change_activity)
 rules.add_perm("themes.publish_activity", may_change_activity)
+
+# Export follows the list: whoever may open it may download what it shows.
+rules.add_perm("themes.export_activities", is_reader)
+# Who may log an activity on behalf of another organisation (the owner field is theirs).
+rules.add_perm("themes.choose_activity_owner", is_programmateam)
+
+
+def visible_activities_q(user, prefix=""):
+    """``themes.view_activity`` as a query filter, for lists, counts and exports.
+
+    The same rule as the predicates above, written for the database, so that a list never
+    shows (or exports) a draft the user could not open. ``prefix`` is the path from the
+    queried model to the activity, e.g. ``"activities__"`` when counting per theme.
+    """
+
+    def q(**lookups):
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    if not (user.is_authenticated and user.is_active):
+        return q(pk__in=[])
+    if user.is_superuser or is_programmateam(user):
+        return Q()
+    if not is_reader(user):
+        return q(pk__in=[])
+    visible = q(status=Activity.Status.PUBLISHED)
+    if (is_partner(user) or is_kartrekker(user)) and user.organisation_id:
+        visible |= q(owner_organisation_id=user.organisation_id)
+    if is_kartrekker(user) and led_theme_ids(user):
+        visible |= q(theme_id__in=led_theme_ids(user))
+    return visible

@@ -1,6 +1,218 @@
-"""Functions that read data for the themes app (pages, dashboards, reports)."""
+"""Functions that read data for the themes app: pages, exports, the dashboard, the digest.
+
+Every list of activities starts from :func:`visible_activities`, which applies the same
+rule as ``themes.view_activity``; each selector owns its joins and prefetches so that a
+page issues the same number of queries whatever the number of activities.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+
+from partners.models import Organisation, User
+from partners.rules import led_theme_ids
+
+from .models import Activity, ActivityPhoto, Theme, WorkingGroup
+from .rules import visible_activities_q
+
+DASHBOARD_RECENT = 5
+THEME_PAGE_RECENT = 10
 
 
-def dashboard_panel(*, user):
-    """What this area shows on the user's dashboard, or None. Filled in by its issue."""
-    return None
+def visible_activities(*, user: User) -> QuerySet[Activity]:
+    return Activity.objects.filter(visible_activities_q(user))
+
+
+def _for_rows(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
+    """What a row in a list of activities shows: theme, owner and villages."""
+    return queryset.select_related("theme", "owner_organisation").prefetch_related("villages")
+
+
+def _filtered(queryset: QuerySet[Activity], filters: dict) -> QuerySet[Activity]:
+    """Apply the list filters; each one narrows the result, so they combine."""
+    if theme := filters.get("theme"):
+        queryset = queryset.filter(theme=theme)
+    if village := filters.get("village"):
+        queryset = queryset.filter(
+            Exists(
+                Activity.villages.through.objects.filter(activity=OuterRef("pk"), village=village)
+            )
+        )
+    if target_group := filters.get("target_group"):
+        queryset = queryset.filter(
+            Exists(
+                Activity.target_groups.through.objects.filter(
+                    activity=OuterRef("pk"), targetgroup=target_group
+                )
+            )
+        )
+    if organisation := filters.get("organisation"):
+        # Organised it, or took part: both count as "activities of" an organisation.
+        took_part = Activity.organisations.through.objects.filter(
+            activity=OuterRef("pk"), organisation=organisation
+        )
+        queryset = queryset.filter(Q(owner_organisation=organisation) | Exists(took_part))
+    if phase := filters.get("phase"):
+        queryset = queryset.filter(date__gte=phase.start_date, date__lte=phase.end_date)
+    if date_from := filters.get("date_from"):
+        queryset = queryset.filter(Q(end_date__gte=date_from) | Q(date__gte=date_from))
+    if date_to := filters.get("date_to"):
+        queryset = queryset.filter(date__lte=date_to)
+    if status := filters.get("status"):
+        queryset = queryset.filter(status=status)
+    if text := (filters.get("q") or "").strip():
+        queryset = queryset.filter(
+            Q(title__icontains=text) | Q(description__icontains=text) | Q(quote__icontains=text)
+        )
+    return queryset
+
+
+def activities_for_list(*, user: User, filters: dict) -> QuerySet[Activity]:
+    """The activities the user may see that match the filters, newest first (paginate it)."""
+    return _for_rows(_filtered(visible_activities(user=user), filters)).order_by("-date", "-pk")
+
+
+def activities_for_export(*, user: User, filters: dict) -> QuerySet[Activity]:
+    """Like the list, with everything an export row needs."""
+    return (
+        _filtered(visible_activities(user=user), filters)
+        .select_related("theme", "owner_organisation", "effort")
+        .prefetch_related("villages", "target_groups", "health_dimensions", "organisations")
+        .order_by("-date", "-pk")
+    )
+
+
+def activity_for_detail(*, pk: int) -> Activity:
+    """One activity with all it shows; raises Activity.DoesNotExist. Permission is the view's."""
+    return (
+        Activity.objects.select_related(
+            "theme", "owner_organisation", "effort__goal", "created_by", "updated_by"
+        )
+        .prefetch_related(
+            "villages",
+            "target_groups",
+            "health_dimensions",
+            "organisations",
+            Prefetch("photos", queryset=ActivityPhoto.objects.order_by("uploaded_at", "pk")),
+        )
+        .get(pk=pk)
+    )
+
+
+def activity_for_change(*, pk: int) -> Activity:
+    """One activity for its edit form; raises Activity.DoesNotExist."""
+    return (
+        Activity.objects.select_related("theme", "owner_organisation")
+        .prefetch_related("photos")
+        .get(pk=pk)
+    )
+
+
+def themes_with_counts(*, user: User) -> QuerySet[Theme]:
+    """The themes with the number and reach of the activities this user may see."""
+    visible = visible_activities_q(user, prefix="activities__")
+    return (
+        Theme.objects.select_related("working_group__kartrekker__organisation")
+        .annotate(
+            activity_count=Count("activities", filter=visible),
+            reach_total=Sum("activities__reach", filter=visible),
+        )
+        .order_by("order", "name")
+    )
+
+
+def theme_for_detail(*, slug: str) -> Theme:
+    """A theme with its working group; raises Theme.DoesNotExist."""
+    members = User.objects.select_related("organisation").order_by("first_name", "last_name")
+    return (
+        Theme.objects.select_related("working_group__kartrekker__organisation")
+        .prefetch_related(
+            Prefetch("working_group__members", queryset=members),
+            Prefetch(
+                "working_group__organisations", queryset=Organisation.objects.order_by("name")
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def theme_activity_summary(*, user: User, theme: Theme) -> dict:
+    """How many activities of the theme this user may see, and how many residents they reached."""
+    return (
+        visible_activities(user=user)
+        .filter(theme=theme)
+        .aggregate(count=Count("pk"), reach=Sum("reach"))
+    )
+
+
+def recent_theme_activities(*, user: User, theme: Theme, limit: int = THEME_PAGE_RECENT):
+    return list(
+        _for_rows(visible_activities(user=user).filter(theme=theme)).order_by("-date", "-pk")[
+            :limit
+        ]
+    )
+
+
+def themes_of_user(*, user: User) -> QuerySet[Theme]:
+    """The themes a person works on: as kartrekker, member, or through their organisation."""
+    in_group = Q(working_group__kartrekker=user) | Q(working_group__members=user)
+    if user.organisation_id:
+        in_group |= Q(working_group__organisations=user.organisation_id)
+    ids = Theme.objects.filter(in_group).values("pk")
+    return Theme.objects.filter(pk__in=ids).order_by("order", "name")
+
+
+def dashboard_panel(*, user: User):
+    """The activities part of a user's dashboard, or None for roles that do not see them.
+
+    A partner sees their organisation's latest activities (drafts too) and their themes; a
+    kartrekker also the latest of the theme they lead; the programme team and readers the
+    latest published across the programme.
+    """
+    if not user.has_perm("themes.view_activity_pages"):
+        return None
+    visible = visible_activities(user=user)
+    panel = {
+        "template": "themes/_dashboard_panel.html",
+        "can_add": user.has_perm("themes.add_activity"),
+        "organisation": user.organisation,
+        "organisation_activities": [],
+        "led_theme_activities": [],
+        "programme_activities": [],
+    }
+    if user.organisation_id and user.has_perm("themes.add_activity"):
+        panel["organisation_activities"] = list(
+            _for_rows(visible.filter(owner_organisation_id=user.organisation_id))[:DASHBOARD_RECENT]
+        )
+    led = led_theme_ids(user)
+    if led:
+        panel["led_theme_activities"] = list(
+            _for_rows(visible.filter(theme_id__in=led))[:DASHBOARD_RECENT]
+        )
+    my_themes = list(themes_of_user(user=user))
+    panel["themes"] = my_themes or list(Theme.objects.order_by("order", "name"))
+    panel["themes_are_mine"] = bool(my_themes)
+    if not user.organisation_id or not panel["themes_are_mine"]:
+        panel["programme_activities"] = list(
+            _for_rows(visible.filter(status=Activity.Status.PUBLISHED))[:DASHBOARD_RECENT]
+        )
+    return panel
+
+
+# --- Monthly digest for kartrekkers ------------------------------------------------------
+
+
+def digest_content(*, working_group: WorkingGroup, since, until) -> dict:
+    """What the kartrekker's digest says about [since, until): new activities, silent partners."""
+    new = list(
+        Activity.objects.filter(
+            theme_id=working_group.theme_id, created_at__gte=since, created_at__lt=until
+        )
+        .select_related("owner_organisation")
+        .order_by("date", "pk")
+    )
+    active_ids = {activity.owner_organisation_id for activity in new}
+    silent = [
+        organisation
+        for organisation in working_group.organisations.order_by("name")
+        if organisation.pk not in active_ids
+    ]
+    return {"activities": new, "silent_organisations": silent}

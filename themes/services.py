@@ -1,1 +1,265 @@
-"""Functions that change data in the themes app."""
+"""Functions that change data in the themes app: logging, editing and removing activities.
+
+Every write checks the permission itself (a view is not the only caller), validates the
+whole activity, runs in one transaction and records who did it: ``created_by`` /
+``updated_by`` on the row and the history user on its simple_history record.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from partners.models import Organisation, User
+
+from .models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroup
+from .photos import reencode_photo
+from .selectors import digest_content
+
+# The fields of an activity a person fills in; the rest is set here.
+ACTIVITY_FIELDS = (
+    "theme",
+    "title",
+    "date",
+    "end_date",
+    "reach",
+    "volunteers",
+    "description",
+    "quote",
+    "quote_attribution",
+    "effort",
+)
+ACTIVITY_M2M_FIELDS = ("villages", "target_groups", "health_dimensions", "organisations")
+
+
+def _apply(activity: Activity, data: dict) -> None:
+    for field in ACTIVITY_FIELDS:
+        if field in data:
+            setattr(activity, field, data[field])
+
+
+def _validate(activity: Activity, data: dict) -> None:
+    errors = {}
+    effort = data.get("effort")
+    if effort is not None and effort.goal.theme_id != activity.theme_id:
+        errors["effort"] = _("Kies een inspanning van het thema %(theme)s.") % {
+            "theme": activity.theme
+        }
+    if activity.quote and not activity.quote_attribution:
+        errors["quote_attribution"] = _(
+            "Zet erbij van wie het citaat is: een rol of organisatie, geen naam van een inwoner."
+        )
+    try:
+        activity.full_clean(exclude=["created_by", "updated_by"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_m2m(activity: Activity, data: dict) -> None:
+    for field in ACTIVITY_M2M_FIELDS:
+        if field in data:
+            getattr(activity, field).set(data[field])
+
+
+def _require_consent(photos: Sequence, consent: bool) -> None:
+    if photos and not consent:
+        raise ValidationError(
+            {
+                "photo_consent": _(
+                    "Een foto bewaren we alleen als de mensen erop toestemming gaven. "
+                    "Vink dit aan, of laat de foto weg."
+                )
+            }
+        )
+
+
+def _add_photos(
+    *, activity: Activity, photos: Sequence, alt_text: str, consent: bool, user: User
+) -> None:
+    _require_consent(photos, consent)
+    for uploaded in photos:
+        photo = ActivityPhoto(activity=activity, alt_text=alt_text, consent=True, uploaded_by=user)
+        content = reencode_photo(uploaded)
+        photo.image.save(content.name, content, save=False)
+        photo.full_clean()
+        photo.save()
+
+
+def activity_create(
+    *,
+    author: User,
+    data: dict,
+    publish: bool,
+    owner_organisation: Organisation | None = None,
+    photos: Sequence = (),
+    photo_alt_text: str = "",
+    photo_consent: bool = False,
+) -> Activity:
+    """Log an activity for the author's organisation (or, for the programme team, another's)."""
+    if not author.has_perm("themes.add_activity"):
+        raise PermissionDenied(_("Je mag geen activiteiten vastleggen."))
+    if owner_organisation is None or not author.has_perm("themes.choose_activity_owner"):
+        owner_organisation = author.organisation
+    if owner_organisation is None:
+        raise ValidationError(
+            {"owner_organisation": _("Kies de organisatie die de activiteit organiseerde.")}
+        )
+    activity = Activity(
+        owner_organisation=owner_organisation,
+        status=Activity.Status.PUBLISHED if publish else Activity.Status.DRAFT,
+        created_by=author,
+        updated_by=author,
+    )
+    _apply(activity, data)
+    _validate(activity, data)
+    _require_consent(photos, photo_consent)
+    with transaction.atomic():
+        activity._history_user = author
+        activity.save()
+        _set_m2m(activity, data)
+        _add_photos(
+            activity=activity,
+            photos=photos,
+            alt_text=photo_alt_text,
+            consent=photo_consent,
+            user=author,
+        )
+    return activity
+
+
+def activity_update(
+    *,
+    activity: Activity,
+    editor: User,
+    data: dict,
+    publish: bool,
+    photos: Sequence = (),
+    photo_alt_text: str = "",
+    photo_consent: bool = False,
+    remove_photos: Iterable[ActivityPhoto] = (),
+) -> Activity:
+    """Change an activity; refused (and nothing saved) unless the editor may change it."""
+    if not editor.has_perm("themes.change_activity", activity):
+        raise PermissionDenied(
+            _(
+                "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die "
+                "haar vastlegde, de kartrekker van het thema en het programmateam."
+            )
+        )
+    _require_consent(photos, photo_consent)
+    _apply(activity, data)
+    activity.status = Activity.Status.PUBLISHED if publish else Activity.Status.DRAFT
+    activity.updated_by = editor
+    _validate(activity, data)
+    with transaction.atomic():
+        activity._history_user = editor
+        activity.save()
+        _set_m2m(activity, data)
+        for photo in remove_photos:
+            if photo.activity_id == activity.pk:
+                photo.image.delete(save=False)
+                photo.delete()
+        _add_photos(
+            activity=activity,
+            photos=photos,
+            alt_text=photo_alt_text,
+            consent=photo_consent,
+            user=editor,
+        )
+    return activity
+
+
+def activity_delete(*, activity: Activity, user: User) -> None:
+    """Remove an activity and its photos; refused unless the user may delete it."""
+    if not user.has_perm("themes.delete_activity", activity):
+        raise PermissionDenied(
+            _(
+                "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die "
+                "haar vastlegde, de kartrekker van het thema en het programmateam."
+            )
+        )
+    files = [photo.image for photo in activity.photos.all()]
+    with transaction.atomic():
+        activity._history_user = user
+        activity.delete()
+
+        def remove_files():
+            for image in files:
+                image.storage.delete(image.name)
+
+        transaction.on_commit(remove_files)
+
+
+# --- Monthly digest for kartrekkers ------------------------------------------------------
+
+
+def digest_period_end(moment: datetime.datetime) -> datetime.datetime:
+    """The start of the month ``moment`` falls in, in Amsterdam time: where a digest ends."""
+    local = timezone.localtime(moment)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def kartrekker_digest_send(
+    *, working_group: WorkingGroup, period_end: datetime.datetime
+) -> KartrekkerDigest | None:
+    """E-mail the kartrekker what happened in the theme since the last digest.
+
+    Idempotent: a period that was sent is not sent again. Returns None when the working
+    group has no kartrekker to write to.
+    """
+    kartrekker = working_group.kartrekker
+    if kartrekker is None or not kartrekker.is_active or not kartrekker.email:
+        return None
+    last = (
+        KartrekkerDigest.objects.filter(
+            working_group=working_group, sent_at__isnull=False, period_end__lt=period_end
+        )
+        .order_by("-period_end")
+        .first()
+    )
+    since = last.period_end if last else period_end - relativedelta(months=1)
+    digest, _created = KartrekkerDigest.objects.get_or_create(
+        working_group=working_group, period_end=period_end, defaults={"period_start": since}
+    )
+    with transaction.atomic():
+        digest = KartrekkerDigest.objects.select_for_update().get(pk=digest.pk)
+        if digest.sent_at is not None:
+            return digest
+        content = digest_content(
+            working_group=working_group, since=digest.period_start, until=digest.period_end
+        )
+        theme = working_group.theme
+        context = {
+            **content,
+            "kartrekker": kartrekker,
+            "theme": theme,
+            "since": timezone.localtime(digest.period_start),
+            "until_inclusive": timezone.localtime(digest.period_end) - datetime.timedelta(days=1),
+            "portal_url": settings.PORTAL_URL,
+            "log_url": f"{reverse('themes:activity_create')}?thema={theme.slug}",
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("themes/email/kartrekker_digest_subject.txt", context)
+            body = render_to_string("themes/email/kartrekker_digest.txt", context)
+        send_mail(
+            " ".join(subject.split()),
+            body.strip() + "\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [kartrekker.email],
+        )
+        digest.sent_at = timezone.now()
+        digest.recipient = kartrekker.email
+        digest.activity_count = len(content["activities"])
+        digest.save(update_fields=["sent_at", "recipient", "activity_count"])
+    return digest

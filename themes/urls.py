@@ -1,3 +1,33 @@
+from django.urls import path, re_path
+
+from . import views
+
 app_name = "themes"
 
-urlpatterns = []
+urlpatterns = [
+    path("themas/", views.ThemeListView.as_view(), name="theme_list"),
+    path("themas/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("activiteiten/", views.ActivityListView.as_view(), name="activity_list"),
+    re_path(
+        r"^activiteiten/export\.(?P<file_format>csv|xlsx)$",
+        views.ActivityExportView.as_view(),
+        name="activity_export",
+    ),
+    path("activiteiten/nieuw/", views.ActivityCreateView.as_view(), name="activity_create"),
+    path(
+        "activiteiten/inspanningen/",
+        views.EffortOptionsView.as_view(),
+        name="activity_effort_options",
+    ),
+    path("activiteiten/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
+    path(
+        "activiteiten/<int:pk>/bewerken/",
+        views.ActivityUpdateView.as_view(),
+        name="activity_update",
+    ),
+    path(
+        "activiteiten/<int:pk>/verwijderen/",
+        views.ActivityDeleteView.as_view(),
+        name="activity_delete",
+    ),
+]

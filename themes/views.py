@@ -1,1 +1,416 @@
-"""Views of the themes app."""
+"""Views of the themes app: themes, and the activities partners log, find and export.
+
+Views stay thin: a form validates, a service acts, a selector reads; permissions come from
+``themes/rules.py`` through rules' PermissionRequiredMixin.
+"""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from programme.selectors.din import goals_for_theme
+
+from . import selectors, services
+from .forms import ActivityFilterForm, ActivityForm
+from .models import Activity, Theme
+
+ACTIVITIES_PER_PAGE = 25
+
+NOT_ALLOWED = gettext_lazy("Je hebt geen toegang tot deze pagina.")
+NOT_ALLOWED_TO_CHANGE = gettext_lazy(
+    "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die haar "
+    "vastlegde, de kartrekker van het thema en het programmateam. Er is niets opgeslagen."
+)
+NOT_ALLOWED_TO_DELETE = gettext_lazy(
+    "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die haar "
+    "vastlegde, de kartrekker van het thema en het programmateam."
+)
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+class PortalPermissionMixin(PermissionRequiredMixin):
+    """Refuse with a readable Dutch reason (403); signed-out visitors go to the login page."""
+
+    permission_denied_message = NOT_ALLOWED
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        return self.refused(self.get_permission_denied_message())
+
+    def refused(self, reason):
+        activity = getattr(self, "_activity", None)
+        if activity is not None and not self.request.user.has_perm(
+            "themes.view_activity", activity
+        ):
+            activity = None
+        return TemplateResponse(
+            self.request,
+            "themes/activity_refused.html",
+            {"reason": reason, "activity": activity},
+            status=403,
+        )
+
+
+# --- Themes ------------------------------------------------------------------------------
+
+
+class ThemeListView(PortalPermissionMixin, TemplateView):
+    permission_required = "themes.view_theme_pages"
+    template_name = "themes/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["themes"] = selectors.themes_with_counts(user=self.request.user)
+        context["can_add"] = self.request.user.has_perm("themes.add_activity")
+        return context
+
+
+class ThemeDetailView(PortalPermissionMixin, TemplateView):
+    permission_required = "themes.view_theme_pages"
+    template_name = "themes/theme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        try:
+            theme = selectors.theme_for_detail(slug=self.kwargs["slug"])
+        except Theme.DoesNotExist as error:
+            raise Http404(_("Dit thema bestaat niet.")) from error
+        context.update(
+            theme=theme,
+            working_group=getattr(theme, "working_group", None),
+            goals=goals_for_theme(theme=theme),
+            summary=selectors.theme_activity_summary(user=user, theme=theme),
+            activities=selectors.recent_theme_activities(user=user, theme=theme),
+            can_add=user.has_perm("themes.add_activity"),
+        )
+        return context
+
+
+# --- Finding activities ------------------------------------------------------------------
+
+
+class ActivityFilterMixin:
+    def get_filter_form(self):
+        return ActivityFilterForm(self.request.GET or None, user=self.request.user)
+
+
+class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView):
+    permission_required = "themes.view_activity_pages"
+    template_name = "themes/activity_list.html"
+
+    def get_template_names(self):
+        # htmx asks for the results only when a filter changes; the page works without it.
+        if is_htmx(self.request) and not self.request.headers.get("HX-Boosted"):
+            return ["themes/_activity_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        filter_form = self.get_filter_form()
+        filters = filter_form.filters()
+        activities = selectors.activities_for_list(user=user, filters=filters)
+        page_obj = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(self.request.GET.get("page"))
+        export_query = self.request.GET.copy()
+        export_query.pop("page", None)
+        context.update(
+            filter_form=filter_form,
+            filter_count=len(filters),
+            more_filters_active=bool(set(filters) - {"q", "theme", "village"}),
+            page_obj=page_obj,
+            activities=page_obj.object_list,
+            can_add=user.has_perm("themes.add_activity"),
+            can_export=user.has_perm("themes.export_activities"),
+            export_query=export_query.urlencode(),
+        )
+        return context
+
+
+def _spreadsheet_safe(value):
+    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+EXPORT_COLUMNS = [
+    (gettext_lazy("Titel"), lambda a: a.title),
+    (gettext_lazy("Thema"), lambda a: a.theme.name),
+    (gettext_lazy("Datum"), lambda a: a.date),
+    (gettext_lazy("Einddatum"), lambda a: a.end_date),
+    (gettext_lazy("Status"), lambda a: a.get_status_display()),
+    (gettext_lazy("Organisatie"), lambda a: a.owner_organisation.name),
+    (
+        gettext_lazy("Betrokken organisaties"),
+        lambda a: ", ".join(o.name for o in a.organisations.all()),
+    ),
+    (gettext_lazy("Dorpskernen"), lambda a: ", ".join(v.name for v in a.villages.all())),
+    (gettext_lazy("Doelgroepen"), lambda a: ", ".join(t.name for t in a.target_groups.all())),
+    (
+        gettext_lazy("Positieve gezondheid"),
+        lambda a: ", ".join(d.name for d in a.health_dimensions.all()),
+    ),
+    (gettext_lazy("Bereik"), lambda a: a.reach),
+    (gettext_lazy("Vrijwilligers"), lambda a: a.volunteers),
+    (gettext_lazy("Beschrijving"), lambda a: a.description),
+    (gettext_lazy("Citaat"), lambda a: a.quote),
+    (gettext_lazy("Citaat van"), lambda a: a.quote_attribution),
+    (gettext_lazy("Inspanning (DIN)"), lambda a: a.effort.title if a.effort else ""),
+    (gettext_lazy("Link"), None),
+]
+
+
+class ActivityExportView(PortalPermissionMixin, ActivityFilterMixin, View):
+    """The filtered list as CSV or XLSX: exactly the activities the user may see."""
+
+    permission_required = "themes.export_activities"
+
+    def rows(self):
+        filters = self.get_filter_form().filters()
+        activities = selectors.activities_for_export(user=self.request.user, filters=filters)
+        base = self.request.build_absolute_uri("/").rstrip("/")
+        for activity in activities.iterator(chunk_size=2000):
+            yield [
+                _spreadsheet_safe(get(activity)) if get else base + activity.get_absolute_url()
+                for _label, get in EXPORT_COLUMNS
+            ]
+
+    def get(self, request, file_format):
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        header = [str(label) for label, _get in EXPORT_COLUMNS]
+        if file_format == "csv":
+            return self.csv_response(header, f"activiteiten-{stamp}.csv")
+        return self.xlsx_response(header, f"activiteiten-{stamp}.xlsx")
+
+    def csv_response(self, header, filename):
+        class Echo:
+            def write(self, value):
+                return value
+
+        writer = csv.writer(Echo(), delimiter=";")
+
+        def lines():
+            # A byte-order mark makes Excel read the file as UTF-8 (ë, ö, €).
+            yield "\ufeff" + writer.writerow(header)
+            for row in self.rows():
+                yield writer.writerow(["" if value is None else value for value in row])
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def xlsx_response(self, header, filename):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Activiteiten"))
+        sheet.append(header)
+        for row in self.rows():
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ActivityObjectMixin:
+    """Load the activity once per request (the permission check and the page share it)."""
+
+    selector = staticmethod(selectors.activity_for_detail)
+
+    def get_object(self):
+        if not hasattr(self, "_activity"):
+            try:
+                self._activity = self.selector(pk=self.kwargs["pk"])
+            except Activity.DoesNotExist as error:
+                raise Http404(_("Deze activiteit bestaat niet.")) from error
+        return self._activity
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+class ActivityDetailView(PortalPermissionMixin, ActivityObjectMixin, TemplateView):
+    permission_required = "themes.view_activity"
+    template_name = "themes/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activity = self.get_object()
+        user = self.request.user
+        context.update(
+            activity=activity,
+            can_change=user.has_perm("themes.change_activity", activity),
+            can_delete=user.has_perm("themes.delete_activity", activity),
+        )
+        return context
+
+
+# --- Logging and changing activities -----------------------------------------------------
+
+
+class ActivityFormMixin:
+    template_name = "themes/activity_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def wants_publish(self):
+        return self.request.POST.get("action") == "publish"
+
+    def photo_arguments(self, form):
+        return {
+            "photos": form.cleaned_data.get("photos") or [],
+            "photo_alt_text": form.cleaned_data.get("photo_alt_text", ""),
+            "photo_consent": form.cleaned_data.get("photo_consent", False),
+        }
+
+    def refuse(self, form, error):
+        """Show the service's objections next to the fields; everything typed stays."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return self.form_invalid(form)
+
+    def saved_message(self, activity):
+        if activity.is_published:
+            return _("De activiteit ‘%(title)s’ is gepubliceerd.") % {"title": activity.title}
+        return _("De activiteit ‘%(title)s’ is als concept opgeslagen.") % {"title": activity.title}
+
+
+class ActivityCreateView(PortalPermissionMixin, ActivityFormMixin, FormView):
+    permission_required = "themes.add_activity"
+    form_class = ActivityForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        slug = self.request.GET.get("thema")
+        if slug:
+            theme = Theme.objects.filter(slug=slug).first()
+            if theme is not None:
+                initial["theme"] = theme
+        return initial
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = None
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            activity = services.activity_create(
+                author=self.request.user,
+                data=form.activity_data(),
+                publish=self.wants_publish(),
+                owner_organisation=form.cleaned_data.get("owner_organisation"),
+                **self.photo_arguments(form),
+            )
+        except ValidationError as error:
+            return self.refuse(form, error)
+        messages.success(self.request, self.saved_message(activity))
+        return redirect(activity)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Activiteit toevoegen")
+        context["cancel_url"] = reverse("themes:activity_list")
+        return context
+
+
+class ActivityUpdateView(PortalPermissionMixin, ActivityObjectMixin, ActivityFormMixin, FormView):
+    permission_required = "themes.change_activity"
+    permission_denied_message = NOT_ALLOWED_TO_CHANGE
+    form_class = ActivityForm
+    selector = staticmethod(selectors.activity_for_change)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_object()
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            activity = services.activity_update(
+                activity=form.instance,
+                editor=self.request.user,
+                data=form.activity_data(),
+                publish=self.wants_publish(),
+                remove_photos=form.cleaned_data.get("remove_photos") or [],
+                **self.photo_arguments(form),
+            )
+        except ValidationError as error:
+            return self.refuse(form, error)
+        except PermissionDenied:
+            return self.refused(NOT_ALLOWED_TO_CHANGE)
+        messages.success(self.request, self.saved_message(activity))
+        return redirect(activity)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activity = self.get_object()
+        context["activity"] = activity
+        context["page_title"] = _("Activiteit bewerken")
+        context["cancel_url"] = activity.get_absolute_url()
+        return context
+
+
+class ActivityDeleteView(PortalPermissionMixin, ActivityObjectMixin, TemplateView):
+    permission_required = "themes.delete_activity"
+    permission_denied_message = NOT_ALLOWED_TO_DELETE
+    template_name = "themes/activity_confirm_delete.html"
+    selector = staticmethod(selectors.activity_for_change)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activity"] = self.get_object()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        activity = self.get_object()
+        title = activity.title
+        try:
+            services.activity_delete(activity=activity, user=request.user)
+        except PermissionDenied:
+            return self.refused(NOT_ALLOWED_TO_DELETE)
+        messages.success(request, _("De activiteit ‘%(title)s’ is verwijderd.") % {"title": title})
+        return redirect("themes:activity_list")
+
+
+class EffortOptionsView(PortalPermissionMixin, TemplateView):
+    """The effort field for the chosen theme, for htmx to swap in when the theme changes."""
+
+    permission_required = "themes.add_activity"
+    template_name = "themes/_effort_field.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ActivityForm(
+            user=self.request.user, initial={"theme": self.request.GET.get("theme")}
+        )
+        context["field"] = form["effort"]
+        return context

@@ -55,3 +55,16 @@ def form_widget(bound_field, **attrs):
     widget_attrs = {"class": css, "autofocus": False}
     widget_attrs.update({key: value for key, value in attrs.items() if value is not None})
     return bound_field.as_widget(attrs=widget_attrs)
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel):
+    """Render one dashboard panel: ``panel["template"]`` with the panel's other keys.
+
+    Each app's ``dashboard_panel`` selector returns a dict (see ``DashboardView``); its
+    template may use the keys directly (``open_actions``) or through ``panel``.
+    """
+    template = context.template.engine.get_template(panel["template"])
+    values = {key: value for key, value in panel.items() if key != "template"}
+    with context.push(panel=panel, **values):
+        return template.render(context)

@@ -1,1 +1,233 @@
-"""form code for the meetings area of the programme app."""
+"""Forms for partner meetings: field checks only; the services do the rest."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learning_history.models import Question
+from partners.models import User
+from themes.models import Theme
+
+from ..models import ActionItem, AgendaItem, AgendaProposal, Goal
+from ..selectors.meetings import action_owner_choices
+from ..services.meetings import MAX_ATTACHMENT_SIZE
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.organisation_id:
+            return f"{obj} ({obj.organisation})"
+        return str(obj)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    date = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"), min_value=15, max_value=600, initial=120
+    )
+    location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+    video_link = forms.URLField(
+        label=_("Videolink"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld een link naar Teams of Zoom."),
+    )
+    chair = PersonChoiceField(label=_("Voorzitter"), queryset=User.objects.none(), required=False)
+    proposal_deadline = forms.DateField(
+        label=_("Partners kunnen agendapunten voorstellen tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        if meeting is not None and "initial" not in kwargs:
+            starts = timezone.localtime(meeting.starts_at)
+            deadline = (
+                timezone.localtime(meeting.proposal_deadline).date()
+                if meeting.proposal_deadline
+                else None
+            )
+            kwargs["initial"] = {
+                "title": meeting.title,
+                "date": starts.date(),
+                "start_time": starts.time(),
+                "duration_minutes": meeting.duration_minutes,
+                "location": meeting.location,
+                "video_link": meeting.video_link,
+                "chair": meeting.chair,
+                "proposal_deadline": deadline,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = action_owner_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("location") and not cleaned.get("video_link"):
+            self.add_error(
+                "location", forms.ValidationError(_("Vul een plaats of een videolink in."), "where")
+            )
+        day, time = cleaned.get("date"), cleaned.get("start_time")
+        deadline = cleaned.get("proposal_deadline")
+        if day and deadline and deadline > day:
+            self.add_error(
+                "proposal_deadline",
+                forms.ValidationError(
+                    _("De uiterste datum voor voorstellen ligt na het overleg."), "late"
+                ),
+            )
+        if day and time:
+            cleaned["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+        return cleaned
+
+    def to_data(self):
+        cleaned = self.cleaned_data
+        deadline = cleaned.get("proposal_deadline")
+        return {
+            "title": cleaned["title"],
+            "starts_at": cleaned["starts_at"],
+            "duration_minutes": cleaned["duration_minutes"],
+            "location": cleaned.get("location") or "",
+            "video_link": cleaned.get("video_link") or "",
+            "chair": cleaned.get("chair"),
+            # Until the end of the chosen day.
+            "proposal_deadline": timezone.make_aware(
+                datetime.datetime.combine(deadline, datetime.time(23, 59))
+            )
+            if deadline
+            else None,
+        }
+
+
+class AgendaItemForm(forms.ModelForm):
+    presenter = PersonChoiceField(label=_("Inleider"), queryset=User.objects.none(), required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "kind",
+            "title",
+            "text",
+            "presenter",
+            "minutes_allotted",
+            "theme",
+            "goal",
+            "question",
+        ]
+        labels = {
+            "kind": _("Soort"),
+            "title": _("Titel"),
+            "text": _("Korte toelichting"),
+            "minutes_allotted": _("Minuten"),
+            "theme": _("Thema"),
+            "goal": _("Doel uit de DIN"),
+            "question": _("Vraag uit de leergeschiedenis"),
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = action_owner_choices()
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["goal"].queryset = Goal.objects.select_related("theme")
+        self.fields["goal"].label_from_instance = lambda goal: f"{goal.theme} – {goal}"
+        self.fields["question"].queryset = Question.objects.filter(
+            status=Question.Status.OPEN
+        ) | Question.objects.filter(pk=getattr(self.instance, "question_id", None) or 0)
+        self.fields["minutes_allotted"].min_value = 1
+        self.fields["minutes_allotted"].widget.attrs.update({"min": 1, "max": 240})
+
+    def clean_minutes_allotted(self):
+        minutes = self.cleaned_data["minutes_allotted"]
+        if minutes < 1 or minutes > 240:
+            raise forms.ValidationError(_("Kies tussen 1 en 240 minuten."), "range")
+        return minutes
+
+    def to_data(self):
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bijlage toevoegen"),
+        help_text=_("PDF, afbeelding of Office-document, tot 10 MB."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_ATTACHMENT_SIZE:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 10 MB. Maak het kleiner of deel een link."),
+                "too_large",
+            )
+        return uploaded
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = AgendaProposal
+        fields = ["title", "reason", "wished_kind"]
+        labels = {
+            "title": _("Titel van het agendapunt"),
+            "reason": _("Waarom moet dit op de agenda?"),
+            "wished_kind": _("Wat vraag je van het partneroverleg?"),
+        }
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 4}),
+            "wished_kind": forms.RadioSelect,
+        }
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De indiener ziet deze reden."),
+    )
+
+
+class MinutesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 2}))
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Bij agendapunt"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
+
+
+class ActionItemForm(forms.ModelForm):
+    owner = PersonChoiceField(label=_("Wie"), queryset=User.objects.none())
+    agenda_item = forms.ModelChoiceField(
+        label=_("Bij agendapunt"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner", "due_date", "agenda_item"]
+        labels = {"description": _("Wat"), "due_date": _("Uiterlijk op")}
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = action_owner_choices()
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
+        self.fields["due_date"].required = True

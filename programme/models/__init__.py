@@ -1,17 +1,31 @@
 """The programme app's models, one module per area."""
 
 from .base import Budget, Phase, Programme
-from .din import Effort, Goal, NetworkEntry
-from .meetings import ActionItem, AgendaItem, Decision, PartnerMeeting
+from .din import Effort, Goal, IndicatorValue, NetworkEntry
+from .meetings import (
+    ActionItem,
+    AgendaAttachment,
+    AgendaChange,
+    AgendaItem,
+    AgendaProposal,
+    Decision,
+    DismissedSuggestion,
+    PartnerMeeting,
+)
 from .reports import PhaseReport, phase_report_path
 
 __all__ = [
     "ActionItem",
+    "AgendaAttachment",
+    "AgendaChange",
     "AgendaItem",
+    "AgendaProposal",
     "Budget",
     "Decision",
+    "DismissedSuggestion",
     "Effort",
     "Goal",
+    "IndicatorValue",
     "NetworkEntry",
     "PartnerMeeting",
     "Phase",

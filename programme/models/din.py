@@ -1,5 +1,6 @@
 """The DIN: goals (Doelen), efforts (Inspanningen) and the network carrying them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -115,3 +116,32 @@ class NetworkEntry(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.effort}"
+
+
+class IndicatorValue(models.Model):
+    """A measurement of a goal's indicator on a date: progress seen over time."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("doel"), related_name="indicator_values", on_delete=models.CASCADE
+    )
+    date = models.DateField(_("datum van de meting"))
+    value = models.CharField(_("waarde"), max_length=100)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingevoerd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meting van een indicator")
+        verbose_name_plural = _("metingen van indicatoren")
+        ordering = ["goal", "-date", "-pk"]
+        indexes = [models.Index(fields=["goal", "-date"])]
+
+    def __str__(self):
+        return f"{self.goal}: {self.value} ({self.date})"

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +35,11 @@ class PhaseReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=phase_report_path, blank=True)
     csv = models.FileField(_("CSV"), upload_to=phase_report_path, blank=True)
     checksum = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    csv_checksum = models.CharField(_("controlegetal CSV (SHA-256)"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("aantal pagina's"), null=True, blank=True)
+    # The key figures as they were when this version was built (from the same selector
+    # as the PDF), so a page about a published version shows what the council received.
+    summary = models.JSONField(_("kerncijfers"), default=dict, blank=True)
     failure_reason = models.TextField(_("reden van mislukken"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,3 +73,23 @@ class PhaseReport(models.Model):
 
     def __str__(self):
         return f"{self.phase} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("programme:report_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_files(self):
+        return self.status in (self.Status.READY, self.Status.PUBLISHED) and bool(self.pdf)
+
+    def download_name(self, extension):
+        """The name a downloaded file gets, e.g. samen-landerd-fase-1-2019-v3.pdf."""
+        prefix = getattr(settings, "REPORT_FILE_PREFIX", "samen-landerd")
+        return f"{prefix}-{self.phase.slug}-v{self.version}.{extension}"

@@ -1,1 +1,235 @@
-"""selector code for the din area of the programme app."""
+"""Read the DIN: goals, their efforts, the network carrying them and the progress made.
+
+Progress is derived, never typed in twice: the activities partners link to an effort and
+the indicator values entered over time. A goal without any activity in the current phase
+is marked so that the working group sees where the work stalls.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, Prefetch, Q, Value
+from django.utils import timezone
+
+from partners.models import Organisation
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
+from themes.models import Theme
+
+
+def current_phase():
+    """The phase that contains today, or the latest phase when none does (or None)."""
+    today = timezone.localdate()
+    phase = Phase.objects.filter(start_date__lte=today, end_date__gte=today).order_by("order")
+    return phase.first() or Phase.objects.order_by("-order").first()
+
+
+def previous_phase(phase):
+    if phase is None:
+        return None
+    return Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
+
+
+def _count_in_phase(relation, phase):
+    """Count ``relation`` (activities) dated within the phase; zero when there is no phase."""
+    if phase is None:
+        return Value(0, output_field=IntegerField())
+    return Count(
+        relation,
+        filter=Q(
+            **{
+                f"{relation}__date__gte": phase.start_date,
+                f"{relation}__date__lte": phase.end_date,
+            }
+        ),
+        distinct=True,
+    )
+
+
+def _goals_queryset(phase):
+    efforts = (
+        Effort.objects.select_related("lead_organisation")
+        .annotate(
+            activity_count=Count("activities", distinct=True),
+            phase_activity_count=_count_in_phase("activities", phase),
+        )
+        .prefetch_related(
+            Prefetch("network", queryset=NetworkEntry.objects.select_related("organisation"))
+        )
+        .order_by("order", "pk")
+    )
+    return (
+        Goal.objects.select_related("theme", "parent")
+        .annotate(own_phase_activity_count=_count_in_phase("efforts__activities", phase))
+        .prefetch_related(
+            Prefetch("efforts", queryset=efforts),
+            Prefetch("indicator_values", queryset=IndicatorValue.objects.order_by("-date", "-pk")),
+        )
+        .order_by("theme__order", "order", "pk")
+    )
+
+
+def _build_tree(goals, phase):
+    """Nest goals under their parent goals; a parent counts its sub-goals' activity."""
+    by_id = {goal.pk: goal for goal in goals}
+    roots = []
+    for goal in goals:
+        goal.subgoals = []
+        goal.current_phase = phase
+    for goal in goals:
+        parent = by_id.get(goal.parent_id)
+        if parent is not None and parent is not goal:
+            parent.subgoals.append(goal)
+        else:
+            roots.append(goal)
+
+    def total(goal, seen):
+        seen.add(goal.pk)
+        goal.phase_activity_count = goal.own_phase_activity_count + sum(
+            total(child, seen) for child in goal.subgoals if child.pk not in seen
+        )
+        efforts = list(goal.efforts.all())
+        goal.effort_count = len(efforts)
+        goal.efforts_done = sum(1 for e in efforts if e.status == Effort.Status.DONE)
+        values = list(goal.indicator_values.all())
+        goal.latest_value = values[0] if values else None
+        goal.without_activity = phase is not None and goal.phase_activity_count == 0
+        return goal.phase_activity_count
+
+    seen = set()
+    for root in roots:
+        total(root, seen)
+    return roots
+
+
+def goals_for_theme(*, theme, phase=None):
+    """The theme's goal tree (top-level goals with ``subgoals``), in a fixed number of queries.
+
+    Every goal carries ``efforts`` (annotated with ``activity_count`` and
+    ``phase_activity_count``, with their ``network``), ``indicator_values`` (newest
+    first), ``latest_value``, ``phase_activity_count`` and ``without_activity``.
+    """
+    phase = phase or current_phase()
+    return _build_tree(list(_goals_queryset(phase).filter(theme=theme)), phase)
+
+
+@dataclass
+class ThemeDin:
+    theme: Theme
+    goals: list = field(default_factory=list)
+
+
+def din_by_theme(*, themes=None):
+    """Every theme (or the given ones) with its goal tree; four queries plus one per kind."""
+    phase = current_phase()
+    themes = list(themes if themes is not None else Theme.objects.order_by("order", "name"))
+    goals = list(_goals_queryset(phase).filter(theme__in=themes))
+    per_theme = {theme.pk: ThemeDin(theme=theme) for theme in themes}
+    grouped = {}
+    for goal in goals:
+        grouped.setdefault(goal.theme_id, []).append(goal)
+    for theme_id, theme_goals in grouped.items():
+        per_theme[theme_id].goals = _build_tree(theme_goals, phase)
+    return phase, list(per_theme.values())
+
+
+def network_matrix():
+    """Efforts (grouped by theme) × organisations: who carries what, across themes.
+
+    Returns the organisations (columns) and, per theme, rows of (effort, cells) where each
+    cell lists that organisation's contribution kinds and whether it leads the effort.
+    """
+    entries = NetworkEntry.objects.select_related("organisation").order_by("contribution_kind")
+    efforts = list(
+        Effort.objects.select_related("goal__theme", "lead_organisation")
+        .prefetch_related(Prefetch("network", queryset=entries))
+        .order_by("goal__theme__order", "goal__order", "goal__pk", "order", "pk")
+    )
+    involved = set()
+    for effort in efforts:
+        involved.update(entry.organisation_id for entry in effort.network.all())
+        if effort.lead_organisation_id:
+            involved.add(effort.lead_organisation_id)
+    organisations = list(Organisation.objects.filter(pk__in=involved).order_by("name"))
+    groups = []
+    for effort in efforts:
+        theme = effort.goal.theme
+        if not groups or groups[-1]["theme"] != theme:
+            groups.append({"theme": theme, "rows": []})
+        kinds = {}
+        for entry in effort.network.all():
+            kinds.setdefault(entry.organisation_id, []).append(
+                entry.get_contribution_kind_display()
+            )
+        cells = [
+            {
+                "organisation": organisation,
+                "kinds": kinds.get(organisation.pk, []),
+                "leads": effort.lead_organisation_id == organisation.pk,
+            }
+            for organisation in organisations
+        ]
+        groups[-1]["rows"].append({"effort": effort, "cells": cells})
+    totals = [
+        sum(
+            1
+            for group in groups
+            for row in group["rows"]
+            if row["cells"][index]["kinds"] or row["cells"][index]["leads"]
+        )
+        for index in range(len(organisations))
+    ]
+    return {"organisations": organisations, "groups": groups, "totals": totals}
+
+
+def din_export_rows():
+    """One row per network entry (or per effort / goal without one), for the CSV export."""
+    goals = (
+        Goal.objects.select_related("theme", "parent")
+        .prefetch_related(
+            Prefetch(
+                "efforts",
+                queryset=Effort.objects.select_related("lead_organisation")
+                .prefetch_related(
+                    Prefetch(
+                        "network",
+                        queryset=NetworkEntry.objects.select_related("organisation"),
+                    )
+                )
+                .order_by("order", "pk"),
+            )
+        )
+        .order_by("theme__order", "order", "pk")
+    )
+    for goal in goals:
+        goal_columns = [
+            goal.theme.name,
+            goal.parent.title if goal.parent else "",
+            goal.title,
+            goal.indicator,
+            goal.baseline,
+            goal.target,
+            goal.current_value,
+        ]
+        efforts = list(goal.efforts.all())
+        if not efforts:
+            yield [*goal_columns, "", "", "", "", "", ""]
+        for effort in efforts:
+            effort_columns = [
+                effort.title,
+                effort.get_status_display(),
+                str(effort.lead_organisation or ""),
+            ]
+            network = list(effort.network.all())
+            if not network:
+                yield [*goal_columns, *effort_columns, "", "", ""]
+            for entry in network:
+                yield [
+                    *goal_columns,
+                    *effort_columns,
+                    entry.organisation.name,
+                    entry.get_contribution_kind_display(),
+                    entry.contribution,
+                ]
+
+
+def organisations_for_network():
+    return Organisation.objects.order_by("name")

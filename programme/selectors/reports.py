@@ -1,6 +1,553 @@
-"""selector code for the reports area of the programme app."""
+"""Read what phase reports need: every number in a report, and the reports themselves.
+
+`phase_report_data` is the one place where a report's figures are computed. The PDF, the
+CSV and the pages about a report all use it (pages show the figures a version was built
+with, stored on the version as `summary`). Only published material goes in: published
+activities, published reflections, decisions of meetings that were not drafts, and open
+questions; drafts and reflections shared only with partners never appear.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
+
+from learning_history.models import Question, Reflection
+from partners.models import Organisation
+from programme.models import Budget, Effort, Goal, NetworkEntry, Phase, PhaseReport
+from programme.selectors.din import current_phase
+from programme.selectors.meetings import decisions_in_period
+from themes.models import Activity, ActivityPhoto, Theme, Village
+
+# How many activities a theme chapter lists before it refers to the annex, and how many
+# quotes and photos it shows as examples of impact.
+THEME_ACTIVITY_LIMIT = 40
+THEME_QUOTE_LIMIT = 4
+THEME_PHOTO_LIMIT = 3
+ANNEX_CHUNK_SIZE = 250
+
+
+# --- Activities of a period --------------------------------------------------------------
+
+
+def published_activities(*, period_start, period_end):
+    """Published activities that took place (started) within the period."""
+    return Activity.objects.filter(
+        status=Activity.Status.PUBLISHED, date__gte=period_start, date__lte=period_end
+    )
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """One activity as the annex and the CSV list it."""
+
+    pk: int
+    date: datetime.date
+    end_date: datetime.date | None
+    theme: str
+    title: str
+    villages: str
+    owner: str
+    partners: str
+    reach: int | None
+    volunteers: int | None
+    target_groups: str
+    health_dimensions: str
+    effort: str
+
+    @property
+    def organisations(self):
+        return ", ".join(name for name in (self.owner, self.partners) if name)
+
+
+def annex_rows(*, period_start, period_end, chunk_size=ANNEX_CHUNK_SIZE):
+    """Every published activity of the period, oldest first, in lists of `chunk_size`.
+
+    A generator: the database is read in chunks (with the M2M names prefetched per chunk)
+    so that memory stays flat however many activities a phase has.
+    """
+    queryset = (
+        published_activities(period_start=period_start, period_end=period_end)
+        .select_related("theme", "owner_organisation", "effort")
+        .prefetch_related("villages", "organisations", "target_groups", "health_dimensions")
+        .order_by("date", "theme__order", "title", "pk")
+    )
+    chunk = []
+    for activity in queryset.iterator(chunk_size=chunk_size):
+        chunk.append(
+            AnnexRow(
+                pk=activity.pk,
+                date=activity.date,
+                end_date=activity.end_date,
+                theme=activity.theme.name,
+                title=activity.title,
+                villages=", ".join(v.name for v in activity.villages.all()),
+                owner=activity.owner_organisation.name,
+                partners=", ".join(
+                    o.name
+                    for o in activity.organisations.all()
+                    if o.pk != activity.owner_organisation_id
+                ),
+                reach=activity.reach,
+                volunteers=activity.volunteers,
+                target_groups=", ".join(g.name for g in activity.target_groups.all()),
+                health_dimensions=", ".join(d.name for d in activity.health_dimensions.all()),
+                effort=activity.effort.title if activity.effort else "",
+            )
+        )
+        if len(chunk) >= chunk_size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- The report's content ----------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """Counts of one period, compared across phases in the summary."""
+
+    activities: int = 0
+    reach: int = 0
+    volunteers: int = 0
+    organisations: int = 0
+    per_theme: dict = field(default_factory=dict)  # theme pk -> {"activities", "reach"}
+    per_village: dict = field(default_factory=dict)  # village pk (or None) -> {...}
+    pairs: Counter = field(default_factory=Counter)  # (org pk, org pk) -> activities
+
+
+@dataclass
+class GoalProgress:
+    goal: Goal
+    level: int
+    latest_value: str
+    activities_in_period: int
+    efforts: list
+
+
+@dataclass
+class ThemeSection:
+    theme: Theme
+    activities: int
+    reach: int
+    previous_activities: int | None
+    goals: list
+    listed_activities: list
+    unlisted_count: int
+    quotes: list
+    photos: list
+    working_group_organisations: list
+
+
+@dataclass
+class PairRow:
+    first: str
+    second: str
+    activities: int
+    is_new: bool
+
+
+@dataclass
+class PhaseReportData:
+    phase: Phase
+    period_start: datetime.date
+    period_end: datetime.date
+    previous_phase: Phase | None
+    figures: Figures
+    previous_figures: Figures | None
+    themes: list
+    villages: list  # rows: {"name", "activities", "reach", "previous_activities"}
+    goal_totals: dict
+    signatories: list
+    pairs: list
+    new_pair_count: int | None
+    decisions: list
+    reflections_by_kind: list  # [(label, [reflection, ...])]
+    open_questions: list
+    budgets: list
+    phase_years: list
+    organisation_names: dict
+
+    @property
+    def programme(self):
+        return self.phase.programme
+
+    @property
+    def comparison_label(self):
+        return self.previous_phase.name if self.previous_phase else ""
+
+    def summary(self):
+        """The key figures as plain data: stored on a version and shown on its page."""
+        previous = self.previous_figures
+        return {
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "previous_phase": self.comparison_label,
+            "activities": self.figures.activities,
+            "reach": self.figures.reach,
+            "volunteers": self.figures.volunteers,
+            "organisations": self.figures.organisations,
+            "previous_activities": previous.activities if previous else None,
+            "previous_reach": previous.reach if previous else None,
+            "themes": [
+                {
+                    "name": section.theme.name,
+                    "activities": section.activities,
+                    "reach": section.reach,
+                    "previous_activities": section.previous_activities,
+                }
+                for section in self.themes
+            ],
+            "villages": self.villages,
+            "goals": self.goal_totals,
+            "pairs": len(self.pairs),
+            "new_pairs": self.new_pair_count,
+            "decisions": len(self.decisions),
+            "reflections": sum(len(items) for _, items in self.reflections_by_kind),
+            "open_questions": len(self.open_questions),
+        }
+
+
+def _figures(*, period_start, period_end):
+    activities = published_activities(period_start=period_start, period_end=period_end)
+    figures = Figures()
+    totals = activities.aggregate(n=Count("pk"), reach=Sum("reach"), volunteers=Sum("volunteers"))
+    figures.activities = totals["n"] or 0
+    figures.reach = totals["reach"] or 0
+    figures.volunteers = totals["volunteers"] or 0
+    for row in activities.values("theme").annotate(n=Count("pk"), reach=Sum("reach")):
+        figures.per_theme[row["theme"]] = {"activities": row["n"], "reach": row["reach"] or 0}
+
+    village_links = Activity.villages.through.objects.filter(activity__in=activities)
+    for row in village_links.values("village").annotate(
+        n=Count("activity"), reach=Sum("activity__reach")
+    ):
+        figures.per_village[row["village"]] = {"activities": row["n"], "reach": row["reach"] or 0}
+    without_village = activities.filter(villages__isnull=True).aggregate(
+        n=Count("pk"), reach=Sum("reach")
+    )
+    if without_village["n"]:
+        figures.per_village[None] = {
+            "activities": without_village["n"],
+            "reach": without_village["reach"] or 0,
+        }
+
+    # Who worked with whom: the owner and the other organisations of each activity.
+    involved = defaultdict(set)
+    for activity_id, owner_id in activities.values_list("pk", "owner_organisation_id"):
+        involved[activity_id].add(owner_id)
+    partner_links = Activity.organisations.through.objects.filter(activity__in=activities)
+    for activity_id, organisation_id in partner_links.values_list("activity_id", "organisation_id"):
+        involved[activity_id].add(organisation_id)
+    organisations = set()
+    for members in involved.values():
+        organisations |= members
+        for pair in combinations(sorted(members), 2):
+            figures.pairs[pair] += 1
+    figures.organisations = len(organisations)
+    return figures
+
+
+def _previous_execution_phase(phase):
+    """The phase before this one, when it was also an execution phase (one to compare)."""
+    previous = Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
+    if previous and previous.kind == Phase.Kind.UITVOERING:
+        return previous
+    return None
+
+
+def _goal_progress(*, themes, period_start, period_end):
+    """Per theme: its goals (sub-goals after their parent) with efforts and network."""
+    in_period = Q(
+        activities__status=Activity.Status.PUBLISHED,
+        activities__date__gte=period_start,
+        activities__date__lte=period_end,
+    )
+    efforts = (
+        Effort.objects.select_related("lead_organisation")
+        .annotate(activities_in_period=Count("activities", filter=in_period, distinct=True))
+        .prefetch_related(
+            Prefetch("network", queryset=NetworkEntry.objects.select_related("organisation"))
+        )
+        .order_by("order", "pk")
+    )
+    goals = list(
+        Goal.objects.filter(theme__in=themes)
+        .prefetch_related(Prefetch("efforts", queryset=efforts))
+        .order_by("theme__order", "order", "pk")
+    )
+    latest_values = _latest_indicator_values(goals=goals, until=period_end)
+    children = defaultdict(list)
+    for goal in goals:
+        children[goal.parent_id].append(goal)
+
+    per_theme = defaultdict(list)
+
+    def add(goal, level):
+        goal_efforts = list(goal.efforts.all())
+        per_theme[goal.theme_id].append(
+            GoalProgress(
+                goal=goal,
+                level=level,
+                latest_value=latest_values.get(goal.pk) or goal.current_value,
+                activities_in_period=sum(e.activities_in_period for e in goal_efforts),
+                efforts=goal_efforts,
+            )
+        )
+        for child in children.get(goal.pk, []):
+            add(child, level + 1)
+
+    goal_ids = {goal.pk for goal in goals}
+    for goal in goals:
+        if goal.parent_id is None or goal.parent_id not in goal_ids:
+            add(goal, 0)
+    return per_theme
+
+
+def _latest_indicator_values(*, goals, until):
+    """The last measured value of each goal's indicator on or before `until`."""
+    try:
+        from programme.models import IndicatorValue
+    except ImportError:  # pragma: no cover - indicator values arrived with the DIN pages
+        return {}
+    latest = {}
+    values = (
+        IndicatorValue.objects.filter(goal__in=goals, date__lte=until)
+        .order_by("goal", "-date", "-pk")
+        .values_list("goal_id", "value")
+    )
+    for goal_id, value in values:
+        latest.setdefault(goal_id, value)
+    return latest
+
+
+def _theme_examples(*, theme, period_start, period_end):
+    activities = published_activities(period_start=period_start, period_end=period_end).filter(
+        theme=theme
+    )
+    quotes = list(
+        activities.exclude(quote="")
+        .select_related("owner_organisation")
+        .order_by("-reach", "date", "pk")[:THEME_QUOTE_LIMIT]
+    )
+    photos = list(
+        ActivityPhoto.objects.filter(activity__in=activities, consent=True)
+        .select_related("activity")
+        .order_by("activity__date", "pk")[:THEME_PHOTO_LIMIT]
+    )
+    listed = list(
+        activities.select_related("owner_organisation")
+        .prefetch_related("villages", "organisations")
+        .order_by("-reach", "date", "pk")[:THEME_ACTIVITY_LIMIT]
+    )
+    listed.sort(key=lambda a: (a.date, a.pk))
+    return quotes, photos, listed
+
+
+def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
+    """Everything a phase report says about `phase` in the period, except the annex rows
+    (read those with `annex_rows`, in chunks)."""
+    phase = Phase.objects.select_related("programme").get(pk=phase.pk)
+    previous = _previous_execution_phase(phase)
+    figures = _figures(period_start=period_start, period_end=period_end)
+    previous_figures = (
+        _figures(period_start=previous.start_date, period_end=previous.end_date)
+        if previous
+        else None
+    )
+
+    themes = list(
+        Theme.objects.select_related("working_group")
+        .prefetch_related("working_group__organisations")
+        .order_by("order", "name")
+    )
+    goals_per_theme = _goal_progress(
+        themes=themes, period_start=period_start, period_end=period_end
+    )
+    sections = []
+    for theme in themes:
+        counts = figures.per_theme.get(theme.pk, {"activities": 0, "reach": 0})
+        quotes, photos, listed = _theme_examples(
+            theme=theme, period_start=period_start, period_end=period_end
+        )
+        working_group = getattr(theme, "working_group", None)
+        sections.append(
+            ThemeSection(
+                theme=theme,
+                activities=counts["activities"],
+                reach=counts["reach"],
+                previous_activities=(
+                    previous_figures.per_theme.get(theme.pk, {}).get("activities", 0)
+                    if previous_figures
+                    else None
+                ),
+                goals=goals_per_theme.get(theme.pk, []),
+                listed_activities=listed,
+                unlisted_count=max(counts["activities"] - len(listed), 0),
+                quotes=quotes,
+                photos=photos,
+                working_group_organisations=(
+                    [o.name for o in working_group.organisations.all()] if working_group else []
+                ),
+            )
+        )
+
+    village_names = dict(Village.objects.values_list("pk", "name"))
+    villages = []
+    for village_id, name in sorted(village_names.items(), key=lambda item: item[1]):
+        counts = figures.per_village.get(village_id, {"activities": 0, "reach": 0})
+        villages.append(
+            {
+                "name": name,
+                "activities": counts["activities"],
+                "reach": counts["reach"],
+                "previous_activities": (
+                    previous_figures.per_village.get(village_id, {}).get("activities", 0)
+                    if previous_figures
+                    else None
+                ),
+            }
+        )
+    if None in figures.per_village:
+        villages.append(
+            {
+                "name": _("Zonder dorpskern"),
+                **figures.per_village[None],
+                "previous_activities": (
+                    previous_figures.per_village.get(None, {}).get("activities", 0)
+                    if previous_figures
+                    else None
+                ),
+            }
+        )
+
+    all_goals = [progress for section in sections for progress in section.goals]
+    all_efforts = [effort for progress in all_goals for effort in progress.efforts]
+    goal_totals = {
+        "goals": len(all_goals),
+        "goals_with_activity": sum(1 for p in all_goals if p.activities_in_period),
+        "efforts": len(all_efforts),
+        "efforts_done": sum(1 for e in all_efforts if e.status == Effort.Status.DONE),
+        "efforts_running": sum(1 for e in all_efforts if e.status == Effort.Status.RUNNING),
+    }
+
+    organisation_names = dict(Organisation.objects.values_list("pk", "name"))
+    previous_pairs = set(previous_figures.pairs) if previous_figures else None
+    pairs = sorted(
+        (
+            PairRow(
+                first=organisation_names[a],
+                second=organisation_names[b],
+                activities=count,
+                is_new=previous_pairs is not None and (a, b) not in previous_pairs,
+            )
+            for (a, b), count in figures.pairs.items()
+        ),
+        key=lambda row: (-row.activities, row.first, row.second),
+    )
+
+    reflections = (
+        Reflection.objects.filter(phase=phase, visibility=Reflection.Visibility.PUBLISHED)
+        .select_related("theme", "organisation")
+        .order_by("kind", "created_at", "pk")
+    )
+    grouped = defaultdict(list)
+    for reflection in reflections:
+        grouped[reflection.kind].append(reflection)
+    reflections_by_kind = [
+        (label, grouped[value]) for value, label in Reflection.Kind.choices if grouped[value]
+    ]
+
+    budgets = list(Budget.objects.filter(programme=phase.programme).order_by("year"))
+    return PhaseReportData(
+        phase=phase,
+        period_start=period_start,
+        period_end=period_end,
+        previous_phase=previous,
+        figures=figures,
+        previous_figures=previous_figures,
+        themes=sections,
+        villages=villages,
+        goal_totals=goal_totals,
+        signatories=list(
+            Organisation.objects.filter(signed_programme_plan_on__isnull=False).order_by("name")
+        ),
+        pairs=pairs,
+        new_pair_count=(
+            sum(1 for pair in pairs if pair.is_new) if previous_pairs is not None else None
+        ),
+        decisions=list(decisions_in_period(start=period_start, end=period_end)),
+        reflections_by_kind=reflections_by_kind,
+        open_questions=list(
+            Question.objects.filter(phase=phase, status=Question.Status.OPEN)
+            .select_related("theme")
+            .order_by("theme__order", "created_at", "pk")
+        ),
+        budgets=budgets,
+        phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
+        organisation_names=organisation_names,
+    )
+
+
+def budget_total(budgets) -> Decimal:
+    return sum((budget.amount for budget in budgets), Decimal("0"))
+
+
+# --- Reports and who sees them ------------------------------------------------------------
+
+
+def default_period(*, phase, today=None):
+    """A build's default period: the phase so far (the whole phase once it has ended)."""
+    today = today or datetime.date.today()
+    return phase.start_date, min(max(today, phase.start_date), phase.end_date)
+
+
+def report_phase():
+    """The phase the portal reports on by default: the current one (see the DIN)."""
+    return current_phase()
+
+
+def reports_for_user(*, user):
+    """The versions a user may see, newest phase and version first."""
+    reports = PhaseReport.objects.select_related("phase", "requested_by", "published_by")
+    if not user.has_perm("programme.build_report"):
+        reports = reports.filter(status=PhaseReport.Status.PUBLISHED)
+    return reports.order_by("-phase__order", "-version")
+
+
+def report_for_status(*, pk):
+    return PhaseReport.objects.select_related("phase").get(pk=pk)
 
 
 def dashboard_panel(*, user):
-    """What this area shows on the user's dashboard, or None. Filled in by its issue."""
-    return None
+    """Griffie and observers: the latest published reports; the programme team: the
+    latest build and its status. Nobody else gets a panel."""
+    if not user.is_authenticated or not user.has_perm("programme.view_reports"):
+        return None
+    if user.has_perm("programme.build_report"):
+        latest = (
+            PhaseReport.objects.select_related("phase").order_by("-requested_at", "-pk").first()
+        )
+        return {
+            "template": "programme/reports/_dashboard_panel.html",
+            "latest_report": latest,
+            "published_reports": [],
+            "manages_reports": True,
+        }
+    published = list(
+        PhaseReport.objects.filter(status=PhaseReport.Status.PUBLISHED)
+        .select_related("phase")
+        .order_by("-published_at", "-pk")[:3]
+    )
+    return {
+        "template": "programme/reports/_dashboard_panel.html",
+        "latest_report": None,
+        "published_reports": published,
+        "manages_reports": False,
+    }

@@ -1,1 +1,367 @@
-"""service code for the reports area of the programme app."""
+"""Phase reports: request a build, build it (in the worker), publish it.
+
+A build is a new version: `request_report_build` creates the version row and enqueues the
+task; the task only fills that row in (`build_report`), so a retried task never makes a
+second version. The files are rendered in a local temporary folder and stored in Django's
+default storage only when complete; the row points at them (with their checksums and
+status `ready`) in the same step. A published version never changes.
+"""
+
+import datetime
+import hashlib
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from partners.models import User
+from programme.models import Phase, PhaseReport, phase_report_path
+from programme.selectors.reports import default_period, phase_report_data
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database or a storage/network service that hiccupped.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+class TransientBuildError(Exception):
+    """The build failed for a reason that may pass; the task retries it."""
+
+
+# --- Requesting a build --------------------------------------------------------------------
+
+
+def _enqueue(report_id):
+    from programme.tasks.reports import build_phase_report
+
+    build_phase_report.delay(report_id)
+
+
+@transaction.atomic
+def request_report_build(
+    *,
+    phase: Phase,
+    requested_by: User | None = None,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+    enqueue: bool = True,
+) -> PhaseReport:
+    """Create the next version of `phase`'s report (status queued) and enqueue its build.
+
+    `requested_by` is None for builds the system starts (beat, the command). A build that
+    is already queued or running for the same phase and period is returned instead of a
+    second one, so a double click does not make two versions.
+    """
+    if requested_by is not None and not requested_by.has_perm("programme.build_report"):
+        raise PermissionDenied(_("Je mag geen fasenrapportage laten maken."))
+    default_start, default_end = default_period(phase=phase, today=timezone.localdate())
+    period_start = period_start or default_start
+    period_end = period_end or default_end
+    errors = {}
+    if period_end < period_start:
+        errors["period_end"] = _("De periode eindigt vóór het begin.")
+    if period_start < phase.start_date or period_end > phase.end_date:
+        errors.setdefault(
+            "period_start",
+            _("De periode moet binnen de fase vallen (%(start)s – %(end)s).")
+            % {
+                "start": phase.start_date.strftime("%d-%m-%Y"),
+                "end": phase.end_date.strftime("%d-%m-%Y"),
+            },
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    # Lock the phase so that two requests at once cannot pick the same version number.
+    Phase.objects.select_for_update().get(pk=phase.pk)
+    in_progress = (
+        PhaseReport.objects.filter(
+            phase=phase,
+            period_start=period_start,
+            period_end=period_end,
+            status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING],
+            requested_at__gte=timezone.now() - datetime.timedelta(minutes=stale_after_minutes()),
+        )
+        .order_by("-version")
+        .first()
+    )
+    if in_progress:
+        return in_progress
+    latest = PhaseReport.objects.filter(phase=phase).aggregate(latest=Max("version"))["latest"]
+    report = PhaseReport(
+        phase=phase,
+        version=(latest or 0) + 1,
+        period_start=period_start,
+        period_end=period_end,
+        status=PhaseReport.Status.QUEUED,
+        requested_by=requested_by,
+    )
+    report.full_clean()
+    report.save()
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def stale_after_minutes():
+    return getattr(settings, "REPORT_STALE_AFTER_MINUTES", 60)
+
+
+# --- Building ------------------------------------------------------------------------------
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _claim(report_id):
+    """Mark the version as building; None when there is nothing (more) to do."""
+    with transaction.atomic():
+        report = (
+            PhaseReport.objects.select_for_update().select_related("phase").filter(pk=report_id)
+        ).first()
+        if report is None:
+            logger.warning("Phase report %s no longer exists; nothing to build", report_id)
+            return None
+        if report.status not in (PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING):
+            # Ready, published or failed: a redelivered or retried task has nothing to do.
+            return None
+        report.status = PhaseReport.Status.BUILDING
+        report.failure_reason = ""
+        report.save(update_fields=["status", "failure_reason"])
+        return report
+
+
+def _store(report, local_path, extension):
+    """Upload a complete local file under the version's final name; returns that name."""
+    name = phase_report_path(report, report.download_name(extension))
+    # A file under this name can only be left over from an interrupted attempt of this
+    # very version (the row never pointed at it): replace it rather than keep a copy.
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    with open(local_path, "rb") as handle:
+        return default_storage.save(name, File(handle, name=Path(name).name))
+
+
+def build_report(*, report_id: int) -> PhaseReport | None:
+    """Render and store the files of a queued version, then mark it ready.
+
+    Idempotent: returns early when the version is no longer queued or building. On a
+    transient error the version goes back to `queued` and TransientBuildError is raised
+    for the task to retry; any other error marks it `failed` with a readable reason.
+    Nothing is visible until both files are stored and the row points at them.
+    """
+    from programme.reports.csv_export import write_activities_csv
+    from programme.reports.pdf import render_report_pdf
+
+    report = _claim(report_id)
+    if report is None:
+        return None
+    stored = []
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"fase-rapportage-{report.pk}-") as workdir:
+            workdir = Path(workdir)
+            with translation.override(settings.LANGUAGE_CODE):
+                data = phase_report_data(
+                    phase=report.phase,
+                    period_start=report.period_start,
+                    period_end=report.period_end,
+                )
+                pdf_path = workdir / report.download_name("pdf")
+                csv_path = workdir / report.download_name("csv")
+                page_count = render_report_pdf(
+                    report=report, data=data, workdir=workdir, output_path=pdf_path
+                )
+                write_activities_csv(
+                    path=csv_path,
+                    period_start=report.period_start,
+                    period_end=report.period_end,
+                )
+                summary = data.summary()
+            checksum, csv_checksum = _sha256(pdf_path), _sha256(csv_path)
+            stored.append(_store(report, pdf_path, "pdf"))
+            stored.append(_store(report, csv_path, "csv"))
+        with transaction.atomic():
+            current = PhaseReport.objects.select_for_update().get(pk=report.pk)
+            if current.status != PhaseReport.Status.BUILDING:
+                raise RuntimeError(_("De versie veranderde van status tijdens het maken."))
+            current.pdf.name, current.csv.name = stored
+            current.checksum, current.csv_checksum = checksum, csv_checksum
+            current.page_count = page_count
+            current.summary = summary
+            current.status = PhaseReport.Status.READY
+            current.finished_at = timezone.now()
+            current.save()
+        return current
+    except TRANSIENT_ERRORS as error:
+        _discard(stored)
+        _set_status(report.pk, PhaseReport.Status.QUEUED, "")
+        raise TransientBuildError(str(error)) from error
+    except Exception as error:  # noqa: BLE001 - every other failure is recorded on the row
+        logger.exception("Building phase report %s failed", report.pk)
+        _discard(stored)
+        mark_report_failed(report_id=report.pk, reason=failure_reason(error))
+        return None
+
+
+def failure_reason(error):
+    if isinstance(error, OSError):
+        what = _("Het bestand kon niet worden opgeslagen of gelezen.")
+    elif isinstance(error, DatabaseError):
+        what = _("De gegevens konden niet uit de database worden gelezen.")
+    else:
+        what = _("Er ging iets mis bij het maken van de rapportage.")
+    detail = f"{type(error).__name__}: {error}".strip()
+    return f"{what} ({detail[:400]})"
+
+
+def _discard(names):
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # noqa: BLE001 - best effort; the row never pointed at it
+            logger.warning("Could not remove the unfinished report file %s", name)
+
+
+def _set_status(report_id, status, reason):
+    PhaseReport.objects.filter(
+        pk=report_id, status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING]
+    ).update(status=status, failure_reason=reason)
+
+
+def mark_report_failed(*, report_id: int, reason: str) -> None:
+    """Record a failed build (never on a ready or published version): no files, a reason."""
+    with transaction.atomic():
+        report = PhaseReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status not in (
+            PhaseReport.Status.QUEUED,
+            PhaseReport.Status.BUILDING,
+        ):
+            return
+        report.status = PhaseReport.Status.FAILED
+        report.failure_reason = reason
+        report.finished_at = timezone.now()
+        report.pdf.name = ""
+        report.csv.name = ""
+        report.checksum = report.csv_checksum = ""
+        report.save()
+
+
+# --- Publishing ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_report(*, report: PhaseReport, published_by: User) -> PhaseReport:
+    """Publish a ready version to the council; the griffie gets an e-mail.
+
+    A published version is final: it cannot be published again, rebuilt or changed.
+    """
+    if not published_by.has_perm("programme.publish_report"):
+        raise PermissionDenied(_("Je mag geen fasenrapportage publiceren."))
+    report = PhaseReport.objects.select_for_update().select_related("phase").get(pk=report.pk)
+    if report.status == PhaseReport.Status.PUBLISHED:
+        raise ValidationError(
+            _("Versie %(version)s is al gepubliceerd en verandert niet meer.")
+            % {"version": report.version}
+        )
+    if report.status != PhaseReport.Status.READY or not report.pdf:
+        raise ValidationError(
+            _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
+            % {"status": report.get_status_display()}
+        )
+    report.status = PhaseReport.Status.PUBLISHED
+    report.published_by = published_by
+    report.published_at = timezone.now()
+    report.save(update_fields=["status", "published_by", "published_at"])
+    transaction.on_commit(lambda: notify_griffie_of_publication(report=report))
+    return report
+
+
+def notify_griffie_of_publication(*, report: PhaseReport) -> int:
+    """E-mail every active griffie account that a version was published."""
+    recipients = list(
+        User.objects.filter(role=User.Role.GRIFFIE, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Nieuwe fasenrapportage: %(phase)s, versie %(version)s") % {
+            "phase": report.phase.name,
+            "version": report.version,
+        }
+        body = _(
+            "Beste griffie,\n\n"
+            "Het programmateam van Samen Landerd, Samen Beter heeft versie %(version)s van "
+            "de fasenrapportage over %(phase)s gepubliceerd (periode %(start)s tot en met "
+            "%(end)s).\n\n"
+            "U kunt de rapportage (PDF) en de lijst van activiteiten (CSV) downloaden na "
+            "inloggen op:\n%(url)s\n\n"
+            "Controlegetal (SHA-256) van de PDF: %(checksum)s\n\n"
+            "Met vriendelijke groet,\nHet programmateam"
+        ) % {
+            "version": report.version,
+            "phase": report.phase.name,
+            "start": report.period_start.strftime("%d-%m-%Y"),
+            "end": report.period_end.strftime("%d-%m-%Y"),
+            "url": settings.PORTAL_URL + reverse("programme:report_detail", args=[report.pk]),
+            "checksum": report.checksum,
+        }
+    try:
+        # One message per person: griffie members do not see each other's addresses.
+        for recipient in recipients:
+            send_mail(subject, body, None, [recipient])
+    except Exception:  # noqa: BLE001 - the publication stands; the failure is logged
+        logger.exception("Could not e-mail the griffie about phase report %s", report.pk)
+    return len(recipients)
+
+
+# --- Periodic builds (celery beat) ---------------------------------------------------------
+
+
+def request_scheduled_draft(*, today: datetime.date | None = None) -> PhaseReport | None:
+    """The monthly draft: the current phase so far."""
+    from programme.selectors.reports import report_phase
+
+    phase = report_phase()
+    if phase is None:
+        return None
+    today = today or timezone.localdate()
+    start, end = default_period(phase=phase, today=today)
+    return request_report_build(phase=phase, period_start=start, period_end=end)
+
+
+def request_builds_for_ended_phases(*, today: datetime.date | None = None) -> list[PhaseReport]:
+    """A full-phase build for each phase that ended recently and has none since it ended."""
+    today = today or timezone.localdate()
+    look_back = today - datetime.timedelta(days=getattr(settings, "REPORT_PHASE_END_DAYS", 7))
+    started = []
+    for phase in Phase.objects.filter(end_date__lt=today, end_date__gte=look_back):
+        already = PhaseReport.objects.filter(
+            phase=phase,
+            period_start=phase.start_date,
+            period_end=phase.end_date,
+            requested_at__date__gt=phase.end_date,
+        ).exists()
+        if not already:
+            started.append(
+                request_report_build(
+                    phase=phase, period_start=phase.start_date, period_end=phase.end_date
+                )
+            )
+    return started

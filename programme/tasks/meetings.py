@@ -1,1 +1,23 @@
 """Celery tasks for partner meetings."""
+
+import smtplib
+
+from celery import shared_task
+
+__all__ = ["send_agenda_published_email"]
+
+
+@shared_task(
+    name="programme.send_agenda_published_email",
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_agenda_published_email(meeting_id):
+    """Tell partners a meeting's agenda is published. Safe to run twice: sends once."""
+    from programme.services.meetings import meeting_send_publication_email
+
+    return meeting_send_publication_email(meeting_id=meeting_id)

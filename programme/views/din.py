@@ -1,1 +1,363 @@
-"""view code for the din area of the programme app."""
+"""The DIN pages: goals, efforts and network per theme and across themes, and export."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from programme.forms.din import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
+from programme.models import Effort, Goal, NetworkEntry
+from programme.selectors import din as selectors
+from programme.services import din as services
+from themes.models import Theme
+
+
+def add_service_errors(form, error: ValidationError):
+    """Show a service's ValidationError next to the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def din_anchor(theme, obj=None):
+    url = reverse("programme:din_theme", kwargs={"slug": theme.slug})
+    if isinstance(obj, Goal):
+        return f"{url}#doel-{obj.pk}"
+    if isinstance(obj, Effort):
+        return f"{url}#inspanning-{obj.pk}"
+    return url
+
+
+class DinView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The DIN across all themes."""
+
+    permission_required = "programme.view_din"
+    template_name = "programme/din/din.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        phase, themes = selectors.din_by_theme()
+        context.update(phase=phase, themes=themes)
+        return context
+
+
+class DinThemeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The DIN of one theme, where its kartrekker keeps it up to date."""
+
+    permission_required = "programme.view_din"
+    template_name = "programme/din/din_theme.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
+        phase, themes = selectors.din_by_theme(themes=[theme])
+        context.update(
+            theme=theme,
+            phase=phase,
+            goals=themes[0].goals,
+            may_edit=self.request.user.has_perm("programme.edit_din", theme),
+        )
+        return context
+
+
+class DinFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """A form whose valid data goes to one service; its errors come back to the form."""
+
+    template_name = "programme/din/form.html"
+    success_message = ""
+    title = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_permission_object(self):
+        if not hasattr(self, "_object"):
+            self._object = self.get_object()
+        return self._object
+
+    @property
+    def object(self):
+        return self.get_permission_object()
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url_for(result))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, object=self.object, cancel_url=self.get_cancel_url())
+        return context
+
+
+class GoalCreateView(DinFormView):
+    permission_required = "programme.add_goal"
+    form_class = GoalForm
+
+    def get_object(self):
+        return get_object_or_404(Theme, slug=self.kwargs["slug"])
+
+    @property
+    def title(self):
+        return _("Doel toevoegen aan %(theme)s") % {"theme": self.object}
+
+    success_message = property(lambda self: _("Het doel is toegevoegd."))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "theme": self.object}
+
+    def perform(self, form):
+        return services.goal_create(
+            user=self.request.user, theme=self.object, data=form.cleaned_data
+        )
+
+    def get_success_url_for(self, goal):
+        return din_anchor(goal.theme, goal)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object)
+
+
+class GoalUpdateView(DinFormView):
+    permission_required = "programme.change_goal"
+    form_class = GoalForm
+
+    def get_object(self):
+        return get_object_or_404(Goal.objects.select_related("theme"), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Doel bewerken")
+
+    success_message = property(lambda self: _("Het doel is bijgewerkt."))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "theme": self.object.theme, "instance": self.object}
+
+    def perform(self, form):
+        return services.goal_update(
+            user=self.request.user, goal=self.object, data=form.cleaned_data
+        )
+
+    def get_success_url_for(self, goal):
+        return din_anchor(goal.theme, goal)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object.theme, self.object)
+
+
+class IndicatorValueCreateView(DinFormView):
+    permission_required = "programme.add_indicator_value"
+    form_class = IndicatorValueForm
+
+    def get_object(self):
+        return get_object_or_404(Goal.objects.select_related("theme"), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Meting invoeren voor “%(goal)s”") % {"goal": self.object}
+
+    success_message = property(lambda self: _("De meting is opgeslagen."))
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+    def perform(self, form):
+        return services.indicator_value_add(
+            user=self.request.user, goal=self.object, **form.cleaned_data
+        )
+
+    def get_success_url_for(self, measurement):
+        return din_anchor(self.object.theme, self.object)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object.theme, self.object)
+
+
+class EffortCreateView(DinFormView):
+    permission_required = "programme.add_effort"
+    form_class = EffortForm
+
+    def get_object(self):
+        return get_object_or_404(Goal.objects.select_related("theme"), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Inspanning toevoegen aan “%(goal)s”") % {"goal": self.object}
+
+    success_message = property(lambda self: _("De inspanning is toegevoegd."))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "goal": self.object}
+
+    def perform(self, form):
+        return services.effort_create(
+            user=self.request.user, goal=self.object, data=form.cleaned_data
+        )
+
+    def get_success_url_for(self, effort):
+        return din_anchor(self.object.theme, effort)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object.theme, self.object)
+
+
+class EffortUpdateView(DinFormView):
+    permission_required = "programme.change_effort"
+    form_class = EffortForm
+
+    def get_object(self):
+        return get_object_or_404(Effort.objects.select_related("goal__theme"), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Inspanning bewerken")
+
+    success_message = property(lambda self: _("De inspanning is bijgewerkt."))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "goal": self.object.goal, "instance": self.object}
+
+    def perform(self, form):
+        return services.effort_update(
+            user=self.request.user, effort=self.object, data=form.cleaned_data
+        )
+
+    def get_success_url_for(self, effort):
+        return din_anchor(effort.goal.theme, effort)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object.goal.theme, self.object)
+
+
+class NetworkJoinView(DinFormView):
+    permission_required = "programme.join_network"
+    form_class = NetworkEntryForm
+
+    def get_object(self):
+        return get_object_or_404(Effort.objects.select_related("goal__theme"), pk=self.kwargs["pk"])
+
+    @property
+    def title(self):
+        return _("Meedoen aan “%(effort)s”") % {"effort": self.object}
+
+    success_message = property(lambda self: _("Het netwerk van de inspanning is bijgewerkt."))
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "may_choose_organisation": user.has_perm("programme.edit_din", self.object),
+            "organisation": user.organisation,
+        }
+
+    def perform(self, form):
+        return services.network_join(
+            user=self.request.user, effort=self.object, **form.cleaned_data
+        )
+
+    def get_success_url_for(self, entry):
+        return din_anchor(self.object.goal.theme, self.object)
+
+    def get_cancel_url(self):
+        return din_anchor(self.object.goal.theme, self.object)
+
+
+class NetworkLeaveView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Confirm, then take an organisation off an effort's network."""
+
+    permission_required = "programme.leave_network"
+    template_name = "programme/din/network_leave.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "_entry"):
+            self._entry = get_object_or_404(
+                NetworkEntry.objects.select_related("organisation", "effort__goal__theme"),
+                pk=self.kwargs["pk"],
+            )
+        return self._entry
+
+    def get_context_data(self, **kwargs):
+        entry = self.get_permission_object()
+        return super().get_context_data(
+            entry=entry, cancel_url=din_anchor(entry.effort.goal.theme, entry.effort), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        entry = self.get_permission_object()
+        services.network_leave(user=request.user, entry=entry)
+        messages.success(
+            request,
+            _("%(organisation)s staat niet meer in het netwerk van deze inspanning.")
+            % {"organisation": entry.organisation},
+        )
+        return redirect(din_anchor(entry.effort.goal.theme, entry.effort))
+
+
+class DinNetworkView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The whole network: which organisations carry which efforts, across themes."""
+
+    permission_required = "programme.view_din"
+    template_name = "programme/din/network.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(matrix=selectors.network_matrix(), **kwargs)
+
+
+class DinExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The DIN as CSV: one row per network entry, separated by semicolons for Dutch Excel."""
+
+    permission_required = "programme.export_din"
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"din-samen-landerd-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")  # so that Excel reads the file as UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Thema"),
+                _("Hoofddoel"),
+                _("Doel"),
+                _("Indicator"),
+                _("Nulmeting"),
+                _("Streefwaarde"),
+                _("Huidige waarde"),
+                _("Inspanning"),
+                _("Status"),
+                _("Trekkende organisatie"),
+                _("Netwerkpartner"),
+                _("Soort bijdrage"),
+                _("Bijdrage"),
+            ]
+        )
+        for row in selectors.din_export_rows():
+            writer.writerow([_csv_safe(value) for value in row])
+        return response
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running text that starts like a formula."""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text

@@ -1,1 +1,180 @@
-"""view code for the reports area of the programme app."""
+"""The phase-report pages at /rapportages/: start a build, follow it, publish, download.
+
+Views stay thin: the build runs in the Celery worker (services.request_report_build only
+queues it), permissions come from programme/rules.py, figures from the stored summary.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from programme.forms.reports import ReportBuildForm
+from programme.models import PhaseReport
+from programme.selectors import reports as selectors
+from programme.services import reports as services
+
+CONTENT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
+POLL_SECONDS = 2
+
+
+class ReportObjectMixin:
+    """Fetch the version from the URL once; rules checks `view_report` etc. against it."""
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_report"):
+            self._report = get_object_or_404(
+                PhaseReport.objects.select_related("phase", "requested_by", "published_by"),
+                pk=self.kwargs["pk"],
+            )
+        return self._report
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+def report_card_context(user, report):
+    return {
+        "report": report,
+        "can_publish": user.has_perm("programme.publish_report"),
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """The programme team: every version, a build form; griffie and observers: published."""
+
+    permission_required = "programme.view_reports"
+    template_name = "programme/reports/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 20
+    form = None
+
+    def get_queryset(self):
+        return selectors.reports_for_user(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        can_build = user.has_perm("programme.build_report")
+        if can_build and self.form is None:
+            phase = selectors.report_phase()
+            self.form = ReportBuildForm(initial={"phase": phase.pk if phase else None})
+        context.update(
+            form=self.form,
+            can_build=can_build,
+            can_publish=user.has_perm("programme.publish_report"),
+            poll_seconds=POLL_SECONDS,
+        )
+        return context
+
+
+class ReportBuildView(ReportListView):
+    """POST: queue a new version. Errors are shown on the list page, next to the fields."""
+
+    permission_required = "programme.build_report"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.form = ReportBuildForm(request.POST)
+        if self.form.is_valid():
+            try:
+                report = services.request_report_build(
+                    phase=self.form.cleaned_data["phase"],
+                    requested_by=request.user,
+                    period_start=self.form.cleaned_data["period_start"],
+                    period_end=self.form.cleaned_data["period_end"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    self.form.add_error(field if field in self.form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Versie %(version)s van %(phase)s wordt gemaakt. De status hieronder "
+                        "verandert vanzelf."
+                    )
+                    % {"version": report.version, "phase": report.phase.name},
+                )
+                return redirect(f"{reverse('programme:report_list')}#rapportage-{report.pk}")
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        return self.render_to_response(context, status=400)
+
+
+class ReportDetailView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, DetailView):
+    """One version: its status, files, checksum and the figures it was built with."""
+
+    permission_required = "programme.view_report"
+    template_name = "programme/reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(report_card_context(self.request.user, self.object))
+        return context
+
+
+class ReportStatusView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, DetailView):
+    """The small fragment htmx polls while a version is queued or being built."""
+
+    permission_required = "programme.view_report"
+    template_name = "programme/reports/_report_card_body.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.headers.get("HX-Request"):
+            return redirect(self.get_object().get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return report_card_context(self.request.user, self.get_object())
+
+
+class ReportPublishView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, View):
+    permission_required = "programme.publish_report"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        try:
+            services.publish_report(report=report, published_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Versie %(version)s is gepubliceerd. De griffie krijgt hierover een e-mail.")
+                % {"version": report.version},
+            )
+        return redirect(report.get_absolute_url())
+
+
+class ReportDownloadView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, View):
+    """The PDF or CSV of a finished version, under its public file name."""
+
+    permission_required = "programme.view_report"
+
+    def get(self, request, *args, **kwargs):
+        extension = self.kwargs["extension"]
+        report = self.get_object()
+        if extension not in CONTENT_TYPES or not report.has_files:
+            raise Http404(_("Dit bestand bestaat niet (meer)."))
+        stored = report.pdf if extension == "pdf" else report.csv
+        if not stored:
+            raise Http404(_("Dit bestand bestaat niet (meer)."))
+        response = FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=report.download_name(extension),
+            content_type=CONTENT_TYPES[extension],
+        )
+        # Versions are immutable, but an unpublished one may be withdrawn from view.
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,89 @@
+"""The list, theme and dashboard pages issue a fixed number of queries, however many
+activities there are: measured with 10, then held to that number with 500."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import EffortFactory, GoalFactory, OrganisationFactory, UserFactory
+from themes.models import Activity, TargetGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def add_activities(count, *, theme, organisations, villages):
+    """Activities in bulk, half drafts, each with a village, a target group and a partner."""
+    target_group = TargetGroup.objects.first()
+    activities = Activity.objects.bulk_create(
+        Activity(
+            theme=theme,
+            title=f"Activiteit {n}",
+            date=datetime.date(2019, 1, 1) + datetime.timedelta(days=n % 700),
+            owner_organisation=organisations[n % len(organisations)],
+            status=Activity.Status.PUBLISHED if n % 2 else Activity.Status.DRAFT,
+            reach=n % 40,
+            description="Een bijeenkomst.",
+        )
+        for n in range(count)
+    )
+    Activity.villages.through.objects.bulk_create(
+        Activity.villages.through(activity=a, village=villages[n % len(villages)])
+        for n, a in enumerate(activities)
+    )
+    Activity.target_groups.through.objects.bulk_create(
+        Activity.target_groups.through(activity=a, targetgroup=target_group) for a in activities
+    )
+    Activity.organisations.through.objects.bulk_create(
+        Activity.organisations.through(activity=a, organisation=organisations[0])
+        for a in activities
+    )
+
+
+@pytest.fixture
+def world(theme, organisation, other_organisation, villages, kartrekker, partner):
+    organisations = [organisation, other_organisation, OrganisationFactory(name="Bibliotheek")]
+    theme.working_group.organisations.set(organisations)
+    theme.working_group.members.set(
+        [partner, UserFactory(organisation=other_organisation), kartrekker]
+    )
+    goal = GoalFactory(theme=theme)
+    EffortFactory(goal=goal)
+    EffortFactory(goal=goal)
+    return {"theme": theme, "organisations": organisations, "villages": list(villages.values())}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+PAGES = [
+    ("list", lambda theme: reverse("themes:activity_list")),
+    (
+        "filtered list",
+        lambda theme: reverse("themes:activity_list") + "?dorp=reek&zoek=activiteit&van=2019-01-01",
+    ),
+    ("theme", lambda theme: theme.get_absolute_url()),
+    ("theme list", lambda theme: reverse("themes:theme_list")),
+    ("dashboard", lambda theme: reverse("dashboard")),
+]
+
+
+@pytest.mark.parametrize("role", ["partner", "kartrekker", "programmateam", "observer"])
+@pytest.mark.parametrize("name,url", PAGES, ids=[name for name, _url in PAGES])
+def test_page_queries_do_not_grow_with_the_number_of_activities(
+    client, django_assert_max_num_queries, world, request, role, name, url
+):
+    client.force_login(request.getfixturevalue(role))
+    page_url = url(world["theme"])
+    add_activities(10, **world)
+    with_ten = count_queries(client, page_url)
+    add_activities(490, **world)
+    with django_assert_max_num_queries(with_ten):
+        response = client.get(page_url)
+    assert response.status_code == 200

@@ -1,0 +1,290 @@
+"""Forms of the themes app: logging an activity and filtering the list."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organisation
+from programme.models import Effort, Phase
+
+from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village
+from .photos import MAX_PHOTO_BYTES, check_photo
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Zero or more photos in one input; each is checked by its content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultiplePhotoField, self).clean(file, initial) for file in files]
+        errors = []
+        for file in cleaned:
+            try:
+                check_photo(file)
+            except forms.ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    """Log or change an activity: what, when, where, for whom, with whom, and its photos."""
+
+    photos = MultiplePhotoField(
+        label=_("Foto's"),
+        required=False,
+        help_text=_("JPEG of PNG, hoogstens %(mb)s MB per foto. Locatiegegevens halen we eraf.")
+        % {"mb": MAX_PHOTO_BYTES // (1024 * 1024)},
+    )
+    photo_alt_text = forms.CharField(
+        label=_("Wat is er op de foto te zien?"),
+        required=False,
+        max_length=250,
+        help_text=_("Voor wie de foto niet kan zien. Noem geen namen van inwoners."),
+    )
+    photo_consent = forms.BooleanField(
+        label=_("De mensen op de foto gaven toestemming voor gebruik."),
+        required=False,
+    )
+    remove_photos = forms.ModelMultipleChoiceField(
+        label=_("Foto's verwijderen"),
+        queryset=ActivityPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "theme",
+            "date",
+            "end_date",
+            "villages",
+            "target_groups",
+            "health_dimensions",
+            "owner_organisation",
+            "organisations",
+            "reach",
+            "volunteers",
+            "description",
+            "quote",
+            "quote_attribution",
+            "effort",
+        ]
+        labels = {
+            "date": _("Datum (of begindatum)"),
+            "reach": _("Bereik: aantal inwoners"),
+            "owner_organisation": _("Organisatie die de activiteit vastlegt"),
+            "effort": _("Hoort bij inspanning uit de DIN"),
+        }
+        help_texts = {
+            "end_date": _("Alleen invullen als het een periode was."),
+            "reach": _("Een schatting is goed."),
+            "quote": _("Iets wat een deelnemer of professional zei."),
+            "quote_attribution": _("Bijvoorbeeld ‘een mantelzorger’ of ‘de huisarts’."),
+        }
+        widgets = {
+            "theme": forms.RadioSelect,
+            "date": DateInput,
+            "end_date": DateInput,
+            "villages": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "health_dimensions": forms.CheckboxSelectMultiple,
+            "organisations": forms.CheckboxSelectMultiple,
+            "reach": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "volunteers": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "quote": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        fields = self.fields
+        fields["theme"].queryset = Theme.objects.order_by("order", "name")
+        fields["theme"].empty_label = None
+        fields["villages"].queryset = Village.objects.order_by("name")
+        fields["target_groups"].queryset = TargetGroup.objects.order_by("order")
+        fields["health_dimensions"].queryset = HealthDimension.objects.order_by("order")
+        fields["organisations"].queryset = Organisation.objects.order_by("name")
+        fields["organisations"].label = _("Betrokken organisaties")
+        fields["description"].required = True
+        fields["description"].label = _("Korte beschrijving")
+
+        if self.instance.pk or not user.has_perm("themes.choose_activity_owner"):
+            # Partners log for their own organisation; the owner never changes afterwards.
+            del fields["owner_organisation"]
+        else:
+            fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
+            fields["owner_organisation"].initial = user.organisation_id
+
+        if self.instance.pk:
+            fields["remove_photos"].queryset = self.instance.photos.all()
+        else:
+            del fields["remove_photos"]
+            if user.organisation_id and not self.is_bound:
+                fields["organisations"].initial = [user.organisation_id]
+
+        for field in fields.values():
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "form-check-input"
+
+        self._limit_efforts()
+
+    def selected_theme(self):
+        """The theme the form is about: the one posted, else the initial or saved one."""
+        field = self.fields["theme"]
+        value = self.data.get(self.add_prefix("theme")) if self.is_bound else None
+        if value in (None, ""):
+            value = self.initial.get("theme") or self.instance.theme_id
+        if isinstance(value, Theme):
+            return value
+        try:
+            return field.queryset.get(pk=value) if value not in (None, "") else None
+        except (Theme.DoesNotExist, ValueError, TypeError):
+            return None
+
+    def _limit_efforts(self):
+        """Offer only the efforts of the chosen theme; without a theme, all grouped by theme."""
+        field = self.fields["effort"]
+        field.empty_label = _("Geen (of weet ik niet)")
+        efforts = Effort.objects.select_related("goal__theme").order_by(
+            "goal__theme__order", "goal__order", "order", "pk"
+        )
+        theme = self.selected_theme()
+        if theme is not None:
+            field.queryset = efforts.filter(goal__theme=theme)
+            return
+        field.queryset = efforts
+        groups = {}
+        for effort in efforts:
+            groups.setdefault(effort.goal.theme.name, []).append((effort.pk, effort.title))
+        field.choices = [("", field.empty_label), *groups.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        date, end_date = cleaned.get("date"), cleaned.get("end_date")
+        if date and end_date and end_date < date:
+            self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
+        if cleaned.get("quote") and not cleaned.get("quote_attribution"):
+            self.add_error(
+                "quote_attribution",
+                _("Zet erbij van wie het citaat is: een rol of organisatie, geen naam."),
+            )
+        if cleaned.get("photos") and not cleaned.get("photo_consent"):
+            self.add_error(
+                "photo_consent",
+                forms.ValidationError(
+                    _(
+                        "Een foto bewaren we alleen met toestemming van de mensen erop. Vink dit "
+                        "aan en kies de foto opnieuw, of laat de foto weg."
+                    ),
+                    code="consent_required",
+                ),
+            )
+        return cleaned
+
+    def activity_data(self):
+        """The cleaned values the services take as `data`."""
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key
+            not in {
+                "photos",
+                "photo_alt_text",
+                "photo_consent",
+                "remove_photos",
+                "owner_organisation",
+            }
+        }
+
+
+class ActivityFilterForm(forms.Form):
+    """The filters of the activity list. Dutch parameter names, so shared links read well."""
+
+    zoek = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    thema = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.none(), to_field_name="slug", required=False
+    )
+    dorp = forms.ModelChoiceField(
+        label=_("Dorpskern"), queryset=Village.objects.none(), to_field_name="slug", required=False
+    )
+    doelgroep = forms.ModelChoiceField(
+        label=_("Doelgroep"),
+        queryset=TargetGroup.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        required=False,
+    )
+    fase = forms.ModelChoiceField(
+        label=_("Fase"), queryset=Phase.objects.none(), to_field_name="slug", required=False
+    )
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=DateInput)
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *Activity.Status.choices],
+    )
+
+    FILTER_KEYS = {
+        "zoek": "q",
+        "thema": "theme",
+        "dorp": "village",
+        "doelgroep": "target_group",
+        "organisatie": "organisation",
+        "fase": "phase",
+        "van": "date_from",
+        "tot": "date_to",
+        "status": "status",
+    }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].queryset = Theme.objects.order_by("order", "name")
+        self.fields["dorp"].queryset = Village.objects.order_by("name")
+        self.fields["doelgroep"].queryset = TargetGroup.objects.order_by("order")
+        self.fields["organisatie"].queryset = Organisation.objects.order_by("name")
+        self.fields["fase"].queryset = Phase.objects.order_by("order")
+        for name in ("thema", "dorp", "doelgroep", "organisatie", "fase"):
+            self.fields[name].empty_label = _("Alle")
+        if not user.has_perm("themes.add_activity"):
+            # Only people who can have drafts may filter on them.
+            del self.fields["status"]
+
+    def filters(self):
+        """The valid filters as the selectors' keyword names; invalid ones are ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        return {
+            self.FILTER_KEYS[name]: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+    @property
+    def active_count(self):
+        return len(self.filters())
