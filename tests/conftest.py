@@ -101,6 +101,7 @@ def browser():
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                "--lang=nl-NL",
             ],
         )
         yield browser

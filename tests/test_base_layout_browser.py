@@ -104,9 +104,13 @@ def test_switching_to_english_changes_the_page_language(page, live_server, partn
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_role("button", name="English")).to_have_attribute("aria-current", "true")
+    # The English catalogue is compiled and used: the navigation speaks English.
+    expect(page.get_by_role("link", name="Activities", exact=True).first).to_be_visible()
+    expect(page.get_by_role("link", name="Add activity").first).to_be_visible()
 
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("link", name="Activiteiten", exact=True).first).to_be_visible()
 
 
 @pytest.mark.browser
