@@ -252,9 +252,11 @@ def self_analysis_report_section(*, phase):
     if not results["count"]:
         return None
     overview = self_analysis_overview(phase=phase)
+    # The SVGs are built by learning_history.radar, which escapes every label itself:
+    # they stay SafeStrings so templates (page and PDF) embed them as drawings.
     return {
-        "svg": str(overview["partnership_svg"]),
-        "comparison_svg": str(overview.get("comparison_svg", "")),
+        "svg": overview["partnership_svg"],
+        "comparison_svg": overview.get("comparison_svg") or "",
         "organisations": results["count"],
         "rows": [
             {

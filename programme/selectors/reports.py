@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from learning_history.models import Question, Reflection
+from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
 from programme.models import Budget, Effort, Goal, NetworkEntry, Phase, PhaseReport
 from programme.selectors.din import current_phase
@@ -170,6 +171,7 @@ class PhaseReportData:
     decisions: list
     reflections_by_kind: list  # [(label, [reflection, ...])]
     open_questions: list
+    self_analysis: dict | None  # learning_history.selectors.self_analysis_report_section
     budgets: list
     phase_years: list
     organisation_names: dict
@@ -489,6 +491,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
             .select_related("theme")
             .order_by("theme__order", "created_at", "pk")
         ),
+        self_analysis=self_analysis_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
         organisation_names=organisation_names,

@@ -429,3 +429,32 @@ def test_dashboard_shows_griffie_published_versions_and_the_team_the_latest_buil
     team_panel = dashboard_panel(user=programmateam)
     assert team_panel["latest_report"] == reports_on_disk["ready"]
     assert dashboard_panel(user=partner) is None
+
+
+@pytest.mark.django_db
+def test_report_shows_the_partnerships_self_analysis_with_its_numbers(
+    phase, organisation, other_organisation
+):
+    from learning_history.instrument import CHARACTERISTICS
+    from tests.factories import SelfAnalysisFactory
+
+    first = CHARACTERISTICS[0]
+    SelfAnalysisFactory(phase=phase, organisation=organisation, scores={first.code: 2})
+    SelfAnalysisFactory(phase=phase, organisation=other_organisation, scores={first.code: 5})
+
+    report = build(phase)
+
+    assert report.status == PhaseReport.Status.READY, report.failure_reason
+    text = pdf_text(report)
+    assert "Zelfanalyse van het partnerschap" in text
+    assert "2 organisaties vulden de zelfanalyse in" in text
+    # Average 3.5, lowest 2, highest 5 for the first characteristic, in the table.
+    assert f"{first.label}" in text
+    assert "3,5" in text
+
+
+@pytest.mark.django_db
+def test_report_leaves_out_the_self_analysis_when_nobody_scored(phase):
+    report = build(phase)
+    assert report.status == PhaseReport.Status.READY, report.failure_reason
+    assert "Zelfanalyse van het partnerschap" not in pdf_text(report)
