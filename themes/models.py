@@ -196,7 +196,23 @@ class Activity(models.Model):
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["theme", "status", "date"])]
+        indexes = [
+            models.Index(fields=["theme", "status", "date"]),
+            # The list's visibility rule (published, or a draft of one's own organisation)
+            # and its newest-first order: each half of the OR from its own index.
+            models.Index(fields=["status", "date"], name="activity_status_date_idx"),
+            models.Index(
+                fields=["owner_organisation", "status", "date"],
+                name="activity_owner_status_date_idx",
+            ),
+            # A theme's summary (count and reach of what a user may see), index-only.
+            models.Index(
+                fields=["theme", "status", "owner_organisation", "reach"],
+                name="activity_theme_summary_idx",
+            ),
+            # The DIN goal tree counts activities per effort, in total and within a phase.
+            models.Index(fields=["effort", "date"], name="activity_effort_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)

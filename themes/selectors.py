@@ -139,7 +139,7 @@ def theme_activity_summary(*, user: User, theme: Theme) -> dict:
     return (
         visible_activities(user=user)
         .filter(theme=theme)
-        .aggregate(count=Count("pk"), reach=Sum("reach"))
+        .aggregate(count=Count("*"), reach=Sum("reach"))
     )
 
 

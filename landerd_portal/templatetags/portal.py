@@ -53,7 +53,8 @@ def form_widget(bound_field, **attrs):
     if bound_field.errors:
         css = f"{css} is-invalid"
     widget_attrs = {"class": css, "autofocus": False}
-    widget_attrs.update({key: value for key, value in attrs.items() if value is not None})
+    # Missing template variables arrive as "": leave those attributes out entirely.
+    widget_attrs.update({key: value for key, value in attrs.items() if value not in (None, "")})
     return bound_field.as_widget(attrs=widget_attrs)
 
 
