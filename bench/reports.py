@@ -38,6 +38,11 @@ def _peak_mb():
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _load_average():
+    """The 1-minute load average: wall time depends on what else runs on the machine."""
+    return round(os.getloadavg()[0], 2)
+
+
 def _cpu_seconds():
     """CPU time of this process: what the work costs, whatever else runs on the machine."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -60,6 +65,7 @@ def measure_build():
     report = request_report_build(
         phase=phase, period_start=phase.start_date, period_end=phase.end_date, enqueue=False
     )
+    load_before = _load_average()
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     build_report(report_id=report.pk)
     seconds = time.perf_counter() - started
@@ -74,6 +80,10 @@ def measure_build():
         "peak_mb": _peak_mb(),
         "pages": report.page_count,
         "pdf_mb": round(report.pdf.size / 1024 / 1024, 2),
+        # The renderer has one path: serial, in this process (as in a Celery prefork child,
+        # which may not start processes of its own).
+        "path": "serial",
+        "load_avg": [load_before, _load_average()],
     }
 
 
@@ -101,6 +111,7 @@ def measure_floor(rows):
         "cpu_seconds": round(_cpu_seconds() - cpu_started, 1),
         "peak_mb": _peak_mb(),
         "pages": len(document.pages),
+        "load_avg": _load_average(),
     }
 
 
@@ -208,12 +219,14 @@ def main():
         results["floor"] = run_child("--measure", "floor", "--rows", str(rows))
         print("floor", json.dumps(results["floor"]), flush=True)
 
-    print("\n| measurement | activities/rows | seconds | peak MB | pages |")
-    print("|---|---|---|---|---|")
+    print("\n| measurement | activities/rows | wall s | CPU s | peak MB | pages | load avg |")
+    print("|---|---|---|---|---|---|---|")
     for name, result in results.items():
         count = result.get("activities", result.get("rows"))
+        load = result.get("load_avg", "–")
         print(
-            f"| {name} | {count} | {result['seconds']} | {result['peak_mb']} | {result['pages']} |"
+            f"| {name} | {count} | {result['seconds']} | {result['cpu_seconds']} "
+            f"| {result['peak_mb']} | {result['pages']} | {load} |"
         )
 
 

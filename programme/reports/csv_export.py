@@ -25,33 +25,55 @@ def csv_header():
     ]
 
 
-def write_activities_csv(*, path, period_start, period_end):
-    """Write the CSV to `path`; returns the number of activities written.
+def csv_row(row):
+    return [
+        row.pk,
+        row.date.isoformat(),
+        row.end_date.isoformat() if row.end_date else "",
+        row.theme,
+        row.title,
+        row.villages,
+        row.owner,
+        row.partners,
+        "" if row.reach is None else row.reach,
+        "" if row.volunteers is None else row.volunteers,
+        row.target_groups,
+        row.health_dimensions,
+        row.effort,
+    ]
+
+
+class ActivitiesCsvWriter:
+    """Writes the CSV chunk by chunk, from rows read elsewhere (the PDF's annex pass).
 
     Semicolons and a byte-order mark, so that Dutch spreadsheet programs open it as is.
+    Use as a context manager; call it with each chunk of `annex_rows`, in order.
     """
-    count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(csv_header())
+
+    def __init__(self, path):
+        self.path = path
+        self.count = 0
+        self._handle = None
+        self._writer = None
+
+    def __enter__(self):
+        self._handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self._writer = csv.writer(self._handle, delimiter=";")
+        self._writer.writerow(csv_header())
+        return self
+
+    def __call__(self, chunk):
+        self._writer.writerows(csv_row(row) for row in chunk)
+        self.count += len(chunk)
+
+    def __exit__(self, *exc_info):
+        self._handle.close()
+        return False
+
+
+def write_activities_csv(*, path, period_start, period_end):
+    """Write the CSV to `path`, reading the activities itself; returns how many it wrote."""
+    with ActivitiesCsvWriter(path) as writer:
         for chunk in annex_rows(period_start=period_start, period_end=period_end):
-            for row in chunk:
-                writer.writerow(
-                    [
-                        row.pk,
-                        row.date.isoformat(),
-                        row.end_date.isoformat() if row.end_date else "",
-                        row.theme,
-                        row.title,
-                        row.villages,
-                        row.owner,
-                        row.partners,
-                        "" if row.reach is None else row.reach,
-                        "" if row.volunteers is None else row.volunteers,
-                        row.target_groups,
-                        row.health_dimensions,
-                        row.effort,
-                    ]
-                )
-            count += len(chunk)
-    return count
+            writer(chunk)
+    return writer.count

@@ -31,6 +31,23 @@ logger = logging.getLogger(__name__)
 CSS_PATH = Path(settings.BASE_DIR) / "templates" / "programme" / "reports" / "pdf" / "report.css"
 PHOTO_MAX_PIXELS = 900
 
+# The annex line's hanging part (see "Annex" in report.css): widths of Liberation Sans.
+NBSP = "\u00a0"
+ANNEX_GAP = NBSP * 4
+ANNEX_REACH_DIGITS = 4
+
+
+def annex_line(row):
+    """One activity of the annex as one line of plain text (no inline boxes: they cost).
+
+    "dd-mm-jjjj", the reach right-aligned in four digits' width (two no-break spaces are one
+    digit wide), the name, then theme · villages · organisations.
+    """
+    reach = "–" if row.reach is None else str(row.reach)
+    pad = NBSP * 2 * max(ANNEX_REACH_DIGITS - len(reach), 0)
+    details = " · ".join(part for part in (row.theme, row.villages, row.organisations) if part)
+    return f"{row.date:%d-%m-%Y}{ANNEX_GAP}{pad}{reach}{ANNEX_GAP}{row.title} – {details}"
+
 
 @dataclass
 class RenderedPart:
@@ -43,13 +60,16 @@ class RenderedPart:
 class PdfRenderer:
     """Renders the parts of one report into `workdir` and joins them."""
 
-    def __init__(self, *, report, data, workdir):
+    def __init__(self, *, report, data, workdir, annex_sink=None):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.report = report
         self.data = data
         self.workdir = Path(workdir)
+        # Called with every chunk of annex rows, so that the CSV is written from the same
+        # read of the database (reading 10,000 activities takes seconds).
+        self.annex_sink = annex_sink
         self.font_config = FontConfiguration()
         # Parsed once and shared by every part: parsing the stylesheet is not free.
         self.stylesheet = CSS(filename=str(CSS_PATH), font_config=self.font_config)
@@ -174,11 +194,13 @@ class PdfRenderer:
             chunk_size=getattr(settings, "REPORT_ANNEX_CHUNK_SIZE", ANNEX_CHUNK_SIZE),
         )
         for index, rows in enumerate(chunks):
+            if self.annex_sink is not None:
+                self.annex_sink(rows)
             self._add(
                 "programme/reports/pdf/annex.html",
                 title=_("Bijlage: alle activiteiten") if index == 0 else "",
                 name=f"60-annex-{index:04d}",
-                rows=rows,
+                lines=[annex_line(row) for row in rows],
                 first_chunk=index == 0,
                 annex_total=annex_total,
             )
@@ -187,7 +209,7 @@ class PdfRenderer:
                 "programme/reports/pdf/annex.html",
                 title=_("Bijlage: alle activiteiten"),
                 name="60-annex-0000",
-                rows=[],
+                lines=[],
                 first_chunk=True,
                 annex_total=0,
             )
@@ -238,6 +260,11 @@ class PdfRenderer:
         return pages
 
 
-def render_report_pdf(*, report, data, workdir, output_path):
-    """Render the report's PDF to `output_path`; returns the number of pages."""
-    return PdfRenderer(report=report, data=data, workdir=workdir).build(output_path)
+def render_report_pdf(*, report, data, workdir, output_path, annex_sink=None):
+    """Render the report's PDF to `output_path`; returns the number of pages.
+
+    `annex_sink`, if given, is called with every chunk of annex rows (in order).
+    """
+    return PdfRenderer(report=report, data=data, workdir=workdir, annex_sink=annex_sink).build(
+        output_path
+    )

@@ -165,7 +165,7 @@ def build_report(*, report_id: int) -> PhaseReport | None:
     for the task to retry; any other error marks it `failed` with a readable reason.
     Nothing is visible until both files are stored and the row points at them.
     """
-    from programme.reports.csv_export import write_activities_csv
+    from programme.reports.csv_export import ActivitiesCsvWriter
     from programme.reports.pdf import render_report_pdf
 
     report = _claim(report_id)
@@ -183,14 +183,15 @@ def build_report(*, report_id: int) -> PhaseReport | None:
                 )
                 pdf_path = workdir / report.download_name("pdf")
                 csv_path = workdir / report.download_name("csv")
-                page_count = render_report_pdf(
-                    report=report, data=data, workdir=workdir, output_path=pdf_path
-                )
-                write_activities_csv(
-                    path=csv_path,
-                    period_start=report.period_start,
-                    period_end=report.period_end,
-                )
+                # One read of the activities feeds both the PDF's annex and the CSV.
+                with ActivitiesCsvWriter(csv_path) as csv_writer:
+                    page_count = render_report_pdf(
+                        report=report,
+                        data=data,
+                        workdir=workdir,
+                        output_path=pdf_path,
+                        annex_sink=csv_writer,
+                    )
                 summary = data.summary()
             checksum, csv_checksum = _sha256(pdf_path), _sha256(csv_path)
             stored.append(_store(report, pdf_path, "pdf"))
