@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from landerd_portal.celery import enqueue_on_commit
 from partners.models import User
 
 from ..models import (
@@ -115,7 +116,8 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
 
     from ..tasks.meetings import send_agenda_published_email
 
-    transaction.on_commit(lambda: send_agenda_published_email.delay(meeting.pk))
+    # If the broker is down the agenda is still published; the e-mail is logged as unsent.
+    enqueue_on_commit(send_agenda_published_email, meeting.pk)
     return meeting
 
 

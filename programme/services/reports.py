@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from landerd_portal.celery import enqueue_on_commit
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
 from programme.selectors.reports import default_period, phase_report_data
@@ -41,10 +42,20 @@ class TransientBuildError(Exception):
 # --- Requesting a build --------------------------------------------------------------------
 
 
-def _enqueue(report_id):
+def _enqueue_on_commit(report):
     from programme.tasks.reports import build_phase_report
 
-    build_phase_report.delay(report_id)
+    def record_broker_error():
+        PhaseReport.objects.filter(pk=report.pk, status=PhaseReport.Status.QUEUED).update(
+            status=PhaseReport.Status.FAILED,
+            failure_reason=_(
+                "De achtergrondverwerking was niet bereikbaar, dus deze versie is niet "
+                "gemaakt. Probeer het later opnieuw."
+            ),
+            finished_at=timezone.now(),
+        )
+
+    enqueue_on_commit(build_phase_report, report.pk, on_broker_error=record_broker_error)
 
 
 @transaction.atomic
@@ -109,7 +120,7 @@ def request_report_build(
     report.full_clean()
     report.save()
     if enqueue:
-        transaction.on_commit(lambda: _enqueue(report.pk))
+        _enqueue_on_commit(report)
     return report
 
 

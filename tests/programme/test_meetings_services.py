@@ -462,3 +462,17 @@ def test_programme_team_dashboard_lists_proposals_waiting(meeting, programmateam
     partner_panel = selectors.dashboard_panel(user=partner)
     assert partner_panel is None or partner_panel["waiting_proposals"] == []
     assert selectors.dashboard_panel(user=griffie) is None
+
+
+def test_agenda_is_published_even_when_the_broker_is_unreachable(
+    meeting, programmateam, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # nothing listens on port 9
+    AgendaItemFactory(meeting=meeting, title="Update Eenzaamheid")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_publish(meeting=meeting, actor=programmateam)
+
+    meeting.refresh_from_db()
+    assert meeting.status == PartnerMeeting.Status.PUBLISHED
+    assert meeting.publication_mailed_at is None  # not sent, and not pretended to be

@@ -458,3 +458,19 @@ def test_report_leaves_out_the_self_analysis_when_nobody_scored(phase):
     report = build(phase)
     assert report.status == PhaseReport.Status.READY, report.failure_reason
     assert "Zelfanalyse van het partnerschap" not in pdf_text(report)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unreachable_broker_keeps_the_request_and_says_the_build_failed(
+    client, programmateam, phase, settings
+):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # nothing listens on port 9
+    client.force_login(programmateam)
+
+    response = client.post(reverse("programme:report_build"), {"phase": phase.pk})
+
+    assert response.status_code in (200, 302)
+    report = PhaseReport.objects.get(phase=phase)
+    assert report.status == PhaseReport.Status.FAILED
+    assert "niet bereikbaar" in report.failure_reason
+    assert not report.pdf
