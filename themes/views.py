@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.spreadsheets import spreadsheet_safe
 from programme.selectors.din import goals_for_theme
 
 from . import selectors, services
@@ -143,13 +144,6 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
         return context
 
 
-def _spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 EXPORT_COLUMNS = [
     (gettext_lazy("Titel"), lambda a: a.title),
     (gettext_lazy("Thema"), lambda a: a.theme.name),
@@ -188,7 +182,7 @@ class ActivityExportView(PortalPermissionMixin, ActivityFilterMixin, View):
         base = self.request.build_absolute_uri("/").rstrip("/")
         for activity in activities.iterator(chunk_size=2000):
             yield [
-                _spreadsheet_safe(get(activity)) if get else base + activity.get_absolute_url()
+                spreadsheet_safe(get(activity)) if get else base + activity.get_absolute_url()
                 for _label, get in EXPORT_COLUMNS
             ]
 

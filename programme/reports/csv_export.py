@@ -4,6 +4,7 @@ import csv
 
 from django.utils.translation import gettext as _
 
+from landerd_portal.spreadsheets import spreadsheet_safe
 from programme.selectors.reports import annex_rows
 
 
@@ -26,7 +27,7 @@ def csv_header():
 
 
 def csv_row(row):
-    return [
+    cells = [
         row.pk,
         row.date.isoformat(),
         row.end_date.isoformat() if row.end_date else "",
@@ -41,6 +42,7 @@ def csv_row(row):
         row.health_dimensions,
         row.effort,
     ]
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
 class ActivitiesCsvWriter:

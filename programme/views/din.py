@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.spreadsheets import spreadsheet_safe
 from programme.forms.din import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
 from programme.models import Effort, Goal, NetworkEntry
 from programme.selectors import din as selectors
@@ -351,13 +352,5 @@ class DinExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
             ]
         )
         for row in selectors.din_export_rows():
-            writer.writerow([_csv_safe(value) for value in row])
+            writer.writerow([spreadsheet_safe(value) for value in row])
         return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running text that starts like a formula."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text

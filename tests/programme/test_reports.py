@@ -474,3 +474,13 @@ def test_unreachable_broker_keeps_the_request_and_says_the_build_failed(
     assert report.status == PhaseReport.Status.FAILED
     assert "niet bereikbaar" in report.failure_reason
     assert not report.pdf
+
+
+@pytest.mark.django_db
+def test_report_csv_does_not_let_a_title_run_as_a_spreadsheet_formula(phase, theme):
+    ActivityFactory(
+        published=True, theme=theme, title='=HYPERLINK("http://x")', date=phase.start_date
+    )
+    report = build(phase)
+    csv_text = report.csv.open("rb").read().decode("utf-8-sig")
+    assert ";'=HYPERLINK(" in csv_text.replace('"', "")
