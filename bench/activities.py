@@ -5,9 +5,10 @@
 
 Uses its own database (created, migrated and seeded with the demo data when empty, then
 topped up to --activities with `seed_landerd --activities`; never point it at real data).
-Serves the portal with gunicorn (DEBUG off, static files collected, as in production),
-signs each of the --clients concurrent clients in as the demo partner, and measures for
-each page --requests requests spread over the clients:
+Serves the portal with gunicorn (production settings: DEBUG off, hashed static files,
+sessions and page parts in a Redis database of its own, CACHE_URL, default db 7), signs
+each of the --clients concurrent clients in as the demo partner, and measures for each
+page --requests requests spread over the clients:
 
     login       GET /accounts/login/ (signed out): the yardstick
     signed-in floor  GET /accounts/password_change/ (for reference, not a target)
@@ -17,6 +18,8 @@ each page --requests requests spread over the clients:
     filtered    GET /activiteiten/?thema=…&dorp=…&zoek=…
 
 Prints median and p95 per page and their ratio to the login page's (target: ≤ 2).
+With --no-cache every request renders its page from the database, as the first request
+after a change to the data does.
 """
 
 import argparse
@@ -166,6 +169,12 @@ def main():
     parser.add_argument("--requests", type=int, default=400, help="per page")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--skip-setup", action="store_true")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve every page part from the database (FRAGMENT_CACHE_SECONDS=0): the cost "
+        "of a page right after any change to the data",
+    )
     args = parser.parse_args()
 
     if "DATABASE_URL" not in os.environ:
@@ -174,17 +183,23 @@ def main():
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
-        "DJANGO_SETTINGS_MODULE": "bench.settings_activities",
+        "DJANGO_SETTINGS_MODULE": "landerd_portal.settings",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_ALLOWED_HOSTS": HOST,
         "STATIC_ROOT": str(static_root),
         "DJANGO_LOG_LEVEL": "WARNING",
         # Many sign-ins from one address in a row: not what the throttle is for here.
         "AXES_FAILURE_LIMIT": "1000",
+        # Sessions and cached page parts, as in production: a Redis database of its own.
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/7"),
     }
+    if args.no_cache:
+        env["FRAGMENT_CACHE_SECONDS"] = "0"
     if not args.skip_setup:
         prepare(env, args.activities)
     count = activity_count(env)
+    # Start cold: sessions and page parts of an earlier run are not this run's.
+    manage("shell", "-c", "from django.core.cache import cache; cache.clear()", env=env)
 
     server = subprocess.Popen(
         [
@@ -244,7 +259,11 @@ def main():
 
     login = results["login"]
     print(json.dumps({"activities": count, "clients": args.clients, "results": results}))
-    print(f"\n{count} activities, {args.clients} concurrent clients, {args.workers} workers\n")
+    cache = "page parts not cached" if args.no_cache else "page parts cached"
+    print(
+        f"\n{count} activities, {args.clients} concurrent clients, {args.workers} workers, "
+        f"{cache}\n"
+    )
     print("| page | path | median ms | p95 ms | median ÷ login | p95 ÷ login |")
     print("|---|---|---|---|---|---|")
     for name, result in results.items():

@@ -3,8 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, permission that shows it). Routes that later issues add appear
-# here once their URL exists; a missing route is simply left out.
+from .fragments import cached
+
+# (url name, label, permission that shows it).
 NAVIGATION = [
     ("dashboard", _("Overzicht"), None),
     ("themes:theme_list", _("Thema's"), "themes.view_theme_pages"),
@@ -20,13 +21,21 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = []
-    for url_name, label, permission in NAVIGATION:
-        if permission and not user.has_perm(permission):
-            continue
-        try:
-            url = reverse(url_name)
-        except Exception:  # noqa: BLE001 - a route a later issue adds
-            continue
-        items.append({"url": url, "label": label, "active": request.path == url})
-    return {"navigation": items}
+    # Asked on every page, and only a change of role or permissions changes the answer.
+    urls = cached("navigation", (user.pk,), lambda: allowed_urls(user))
+    return {
+        "navigation": [
+            {"url": urls[url_name], "label": label, "active": request.path == urls[url_name]}
+            for url_name, label, _permission in NAVIGATION
+            if url_name in urls
+        ]
+    }
+
+
+def allowed_urls(user):
+    """{url name: url} of the menu items this user may open."""
+    return {
+        url_name: reverse(url_name)
+        for url_name, _label, permission in NAVIGATION
+        if not permission or user.has_perm(permission)
+    }

@@ -107,7 +107,7 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out sign-in before any password is checked.
     "landerd_portal.auth.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "landerd_portal.auth.PortalModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +134,38 @@ AXES_COOLOFF_MESSAGE = _(
     "Te veel mislukte pogingen om in te loggen. Probeer het over een kwartier opnieuw."
 )
 AXES_VERBOSE = False
+
+# --- Cache and sessions ---------------------------------------------------------------
+# One cache shared by every web process and the worker: sessions, and the rendered parts of
+# the busiest pages (landerd_portal/fragments.py), which a change to the data makes stale at
+# once. Production and CI set CACHE_URL to Redis; the embedded first run keeps the cache in
+# a folder under var/. A Redis that does not answer is skipped, never fatal: pages are then
+# rendered from the database, and sessions read from it (cached_db writes through).
+CACHE_URL = env("CACHE_URL", default="")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The longest a cached page part lives; a change to the data replaces it at once, this only
+# bounds what no signal reports (a date passing, a bulk update outside the services).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 
 # --- Language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "nl"

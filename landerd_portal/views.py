@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from kombu import Connection
 
+from .fragments import cached_html, render_part
+
 # Each app contributes what matters to a user on the dashboard through one selector
 # that returns a panel (a dict with the "template" to include and its context) or None.
 DASHBOARD_PANELS = [
@@ -24,10 +26,21 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        panels = (import_string(path)(user=user) for path in DASHBOARD_PANELS)
-        context["panels"] = [panel for panel in panels if panel]
+        panels = (self.render_panel(path) for path in DASHBOARD_PANELS)
+        context["panels"] = [html for html in panels if html]
         return context
+
+    def render_panel(self, selector_path):
+        """One app's panel as HTML ("" when it has nothing for this user), cached per user."""
+        user = self.request.user
+
+        def render():
+            panel = import_string(selector_path)(user=user)
+            if not panel:
+                return ""
+            return render_part(self.request, panel["template"], {**panel, "panel": panel})
+
+        return cached_html(self.request, f"dashboard:{selector_path}", (user.pk,), render)
 
 
 def database_answers():

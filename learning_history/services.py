@@ -9,17 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landerd_portal.permissions import require_permission
 from partners.rules import is_contributor
 
 from .instrument import CHARACTERISTIC_CODES, MAX_SCORE, MIN_SCORE
 from .models import Question, Reflection, Score, SelfAnalysis
 
 REFLECTION_FIELDS = ("phase", "theme", "kind", "text", "quote", "quote_approver")
-
-
-def _require(user, permission, obj, message):
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied(message)
 
 
 def _check_quote_approver(reflection):
@@ -41,7 +37,7 @@ def _check_quote_approver(reflection):
 @transaction.atomic
 def reflection_create(*, author, data: dict, share: bool = False) -> Reflection:
     """Write a reflection as a draft (or shared with the partners at once)."""
-    _require(
+    require_permission(
         author, "learning_history.add_reflection", None, _("Je mag geen reflecties schrijven.")
     )
     reflection = Reflection(
@@ -62,7 +58,7 @@ def reflection_create(*, author, data: dict, share: bool = False) -> Reflection:
 @transaction.atomic
 def reflection_update(*, user, reflection: Reflection, data: dict) -> Reflection:
     """Change a reflection; a changed quote (or approver) must be approved again."""
-    _require(
+    require_permission(
         user,
         "learning_history.change_reflection",
         reflection,
@@ -103,7 +99,7 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
     if visibility not in Visibility.values:
         raise ValidationError(_("Onbekende zichtbaarheid."))
     if visibility == Visibility.PUBLISHED:
-        _require(
+        require_permission(
             user,
             "learning_history.publish_reflection",
             reflection,
@@ -119,14 +115,14 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
             )
     elif visibility == Visibility.SHARED:
         if reflection.visibility == Visibility.PUBLISHED:
-            _require(
+            require_permission(
                 user,
                 "learning_history.publish_reflection",
                 reflection,
                 _("Alleen wie publiceert, kan een publicatie terugdraaien."),
             )
         else:
-            _require(
+            require_permission(
                 user,
                 "learning_history.share_reflection",
                 reflection,
@@ -138,7 +134,9 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
             if reflection.visibility == Visibility.PUBLISHED
             else "learning_history.change_reflection"
         )
-        _require(user, permission, reflection, _("Je mag deze reflectie niet terugzetten."))
+        require_permission(
+            user, permission, reflection, _("Je mag deze reflectie niet terugzetten.")
+        )
     reflection.visibility = visibility
     reflection.full_clean()
     reflection.save(update_fields=["visibility", "updated_at"])
@@ -148,7 +146,7 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
 @transaction.atomic
 def quote_approve(*, user, reflection: Reflection, quote: str) -> Reflection:
     """The person quoted approves the quote, in the words given (a correction if changed)."""
-    _require(
+    require_permission(
         user,
         "learning_history.approve_quote",
         reflection,
@@ -168,7 +166,9 @@ def quote_approve(*, user, reflection: Reflection, quote: str) -> Reflection:
 
 @transaction.atomic
 def question_create(*, user, data: dict) -> Question:
-    _require(user, "learning_history.add_question", None, _("Je mag geen vragen toevoegen."))
+    require_permission(
+        user, "learning_history.add_question", None, _("Je mag geen vragen toevoegen.")
+    )
     question = Question(
         raised_by=user, **{name: data[name] for name in ("phase", "theme", "text") if name in data}
     )
@@ -180,7 +180,7 @@ def question_create(*, user, data: dict) -> Question:
 @transaction.atomic
 def question_update(*, user, question: Question, data: dict) -> Question:
     """Set a question's status: open, addressed in a partner meeting, or answered."""
-    _require(
+    require_permission(
         user, "learning_history.change_question", question, _("Je mag deze vraag niet wijzigen.")
     )
     for name in ("text", "status", "addressed_in", "answer"):
@@ -204,14 +204,14 @@ def self_analysis_save(*, user, phase, organisation, scores: dict) -> SelfAnalys
     One scoring per organisation per phase: filling it in again revises that scoring.
     """
     if organisation is None:
-        _require(
+        require_permission(
             user,
             "learning_history.run_joint_self_analysis",
             None,
             _("Alleen het programmateam vult de gezamenlijke scoring in."),
         )
     else:
-        _require(
+        require_permission(
             user,
             "learning_history.fill_self_analysis",
             None,

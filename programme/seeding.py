@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models, transaction
 
+from landerd_portal.fragments import content_changed
 from learning_history.models import Question, Reflection
 from partners.models import Organisation, ParticipationLevel, User
 from programme.models import (
@@ -1433,6 +1434,7 @@ def add_synthetic_activities(*, count: int, seed: int = 2019, batch_size: int = 
                     batch_size=batch_size * 2,
                 )
             added += size
+    content_changed()  # bulk_create sends no signals; cached pages must not miss these
     return added
 
 

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import (
     OrganisationFactory,
@@ -23,6 +24,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database was rolled back, so cached page
+    parts and sessions from an earlier test describe rows that no longer exist."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

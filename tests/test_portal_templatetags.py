@@ -45,15 +45,3 @@ def test_pagination_is_left_out_for_a_single_page():
     html = render_to_string("components/pagination.html", {"page_obj": page_obj}, request=request)
 
     assert html.strip() == ""
-
-
-def test_render_panel_gives_its_template_the_keys_only_while_it_renders():
-    request = RequestFactory().get("/")
-    panel = {"template": "components/empty_state.html", "title": "Nog geen actiepunten"}
-
-    html = Template("{% load portal %}{% render_panel panel %}|{{ title|default:'weg' }}").render(
-        Context({"request": request, "panel": panel})
-    )
-
-    assert '<h2 class="empty-state__title mb-2">Nog geen actiepunten</h2>' in html
-    assert html.endswith("|weg")

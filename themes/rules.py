@@ -75,3 +75,14 @@ def visible_activities_q(user, prefix=""):
     if is_kartrekker(user) and led_theme_ids(user):
         visible |= q(theme_id__in=led_theme_ids(user))
     return visible
+
+
+def activity_audience(user):
+    """What the lists of activities a user gets depend on, besides the data.
+
+    Users with the same audience see the same activities and may do the same things with
+    them (``visible_activities_q`` above, and the role permissions), so cached parts of
+    the activity pages are shared by audience (``landerd_portal.fragments``).
+    """
+    led = sorted(led_theme_ids(user)) if is_kartrekker(user) else []
+    return (user.role, user.is_superuser, user.is_active, user.organisation_id, tuple(led))

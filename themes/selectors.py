@@ -119,6 +119,11 @@ def themes_with_counts(*, user: User) -> QuerySet[Theme]:
     )
 
 
+def theme_names() -> dict[str, str]:
+    """{slug: name} of every theme: page titles, and which slugs exist."""
+    return dict(Theme.objects.values_list("slug", "name"))
+
+
 def theme_for_detail(*, slug: str) -> Theme:
     """A theme with its working group; raises Theme.DoesNotExist."""
     members = User.objects.select_related("organisation").order_by("first_name", "last_name")

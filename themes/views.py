@@ -20,12 +20,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.spreadsheets import spreadsheet_safe
 from programme.selectors.din import goals_for_theme
 
 from . import selectors, services
 from .forms import ActivityFilterForm, ActivityForm
 from .models import Activity, Theme
+from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
 
@@ -77,8 +79,17 @@ class ThemeListView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["themes"] = selectors.themes_with_counts(user=self.request.user)
-        context["can_add"] = self.request.user.has_perm("themes.add_activity")
+        user = self.request.user
+        context["content"] = cached_fragment(
+            self.request,
+            "theme-list",
+            activity_audience(user),
+            "themes/_theme_list.html",
+            lambda: {
+                "themes": selectors.themes_with_counts(user=user),
+                "can_add": user.has_perm("themes.add_activity"),
+            },
+        )
         return context
 
 
@@ -88,20 +99,31 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        try:
-            theme = selectors.theme_for_detail(slug=self.kwargs["slug"])
-        except Theme.DoesNotExist as error:
-            raise Http404(_("Dit thema bestaat niet.")) from error
-        context.update(
-            theme=theme,
-            working_group=getattr(theme, "working_group", None),
-            goals=goals_for_theme(theme=theme),
-            summary=selectors.theme_activity_summary(user=user, theme=theme),
-            activities=selectors.recent_theme_activities(user=user, theme=theme),
-            can_add=user.has_perm("themes.add_activity"),
+        slug = self.kwargs["slug"]
+        theme_name = cached("theme-names", (), selectors.theme_names).get(slug)
+        if theme_name is None:
+            raise Http404(_("Dit thema bestaat niet."))
+        context["theme_name"] = theme_name
+        context["content"] = cached_fragment(
+            self.request,
+            "theme-detail",
+            (slug, activity_audience(self.request.user)),
+            "themes/_theme_detail.html",
+            lambda: self.theme_context(slug),
         )
         return context
+
+    def theme_context(self, slug):
+        user = self.request.user
+        theme = selectors.theme_for_detail(slug=slug)
+        return {
+            "theme": theme,
+            "working_group": getattr(theme, "working_group", None),
+            "goals": goals_for_theme(theme=theme),
+            "summary": selectors.theme_activity_summary(user=user, theme=theme),
+            "activities": selectors.recent_theme_activities(user=user, theme=theme),
+            "can_add": user.has_perm("themes.add_activity"),
+        }
 
 
 # --- Finding activities ------------------------------------------------------------------
@@ -113,35 +135,60 @@ class ActivityFilterMixin:
 
 
 class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView):
+    """The filterable list. Filters and results are cached parts (landerd_portal.fragments),
+    shared by everyone with the same audience and the same query string."""
+
     permission_required = "themes.view_activity_pages"
     template_name = "themes/activity_list.html"
 
-    def get_template_names(self):
+    def get(self, request, *args, **kwargs):
         # htmx asks for the results only when a filter changes; the page works without it.
-        if is_htmx(self.request) and not self.request.headers.get("HX-Boosted"):
-            return ["themes/_activity_results.html"]
-        return [self.template_name]
+        if is_htmx(request) and not request.headers.get("HX-Boosted"):
+            return HttpResponse(self.results())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        context.update(
+            can_add=self.request.user.has_perm("themes.add_activity"),
+            filters=self.filters(),
+            results=self.results(),
+        )
+        return context
+
+    def filters(self):
+        return self.part("activity-filters", "themes/_activity_filters.html", self.filters_context)
+
+    def results(self):
+        return self.part("activity-results", "themes/_activity_results.html", self.results_context)
+
+    def part(self, name, template_name, context):
+        vary = (activity_audience(self.request.user), sorted(self.request.GET.lists()))
+        return cached_fragment(self.request, name, vary, template_name, context)
+
+    def filters_context(self):
         filter_form = self.get_filter_form()
         filters = filter_form.filters()
+        return {
+            "filter_form": filter_form,
+            "more_filters_active": bool(set(filters) - {"q", "theme", "village"}),
+        }
+
+    def results_context(self):
+        user = self.request.user
+        filters = self.get_filter_form().filters()
         activities = selectors.activities_for_list(user=user, filters=filters)
         page_obj = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(self.request.GET.get("page"))
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
-        context.update(
-            filter_form=filter_form,
-            filter_count=len(filters),
-            more_filters_active=bool(set(filters) - {"q", "theme", "village"}),
-            page_obj=page_obj,
-            activities=page_obj.object_list,
-            can_add=user.has_perm("themes.add_activity"),
-            can_export=user.has_perm("themes.export_activities"),
-            export_query=export_query.urlencode(),
-        )
-        return context
+        return {
+            "filter_count": len(filters),
+            "page_obj": page_obj,
+            "activities": page_obj.object_list,
+            "can_add": user.has_perm("themes.add_activity"),
+            "can_export": user.has_perm("themes.export_activities"),
+            "export_query": export_query.urlencode(),
+        }
 
 
 EXPORT_COLUMNS = [

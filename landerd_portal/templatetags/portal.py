@@ -56,16 +56,3 @@ def form_widget(bound_field, **attrs):
     # Missing template variables arrive as "": leave those attributes out entirely.
     widget_attrs.update({key: value for key, value in attrs.items() if value not in (None, "")})
     return bound_field.as_widget(attrs=widget_attrs)
-
-
-@register.simple_tag(takes_context=True)
-def render_panel(context, panel):
-    """Render one dashboard panel: ``panel["template"]`` with the panel's other keys.
-
-    Each app's ``dashboard_panel`` selector returns a dict (see ``DashboardView``); its
-    template may use the keys directly (``open_actions``) or through ``panel``.
-    """
-    template = context.template.engine.get_template(panel["template"])
-    values = {key: value for key, value in panel.items() if key != "template"}
-    with context.push(panel=panel, **values):
-        return template.render(context)

@@ -11,17 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landerd_portal.permissions import require_permission
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 from themes.models import Theme
 
 GOAL_FIELDS = ("parent", "title", "description", "indicator", "baseline", "target", "order")
 EFFORT_FIELDS = ("title", "description", "status", "lead_organisation", "order")
-
-
-def _require(user, permission, obj, message):
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied(message)
 
 
 def _check_parent(goal):
@@ -42,7 +38,9 @@ def _check_parent(goal):
 
 @transaction.atomic
 def goal_create(*, user, theme: Theme, data: dict) -> Goal:
-    _require(user, "programme.add_goal", theme, _("Je mag de DIN van dit thema niet aanpassen."))
+    require_permission(
+        user, "programme.add_goal", theme, _("Je mag de DIN van dit thema niet aanpassen.")
+    )
     goal = Goal(theme=theme, **{name: data[name] for name in GOAL_FIELDS if name in data})
     goal.full_clean()
     _check_parent(goal)
@@ -52,7 +50,7 @@ def goal_create(*, user, theme: Theme, data: dict) -> Goal:
 
 @transaction.atomic
 def goal_update(*, user, goal: Goal, data: dict) -> Goal:
-    _require(user, "programme.change_goal", goal, _("Je mag dit doel niet aanpassen."))
+    require_permission(user, "programme.change_goal", goal, _("Je mag dit doel niet aanpassen."))
     for name in GOAL_FIELDS:
         if name in data:
             setattr(goal, name, data[name])
@@ -64,7 +62,7 @@ def goal_update(*, user, goal: Goal, data: dict) -> Goal:
 
 @transaction.atomic
 def effort_create(*, user, goal: Goal, data: dict) -> Effort:
-    _require(
+    require_permission(
         user, "programme.add_effort", goal, _("Je mag bij dit doel geen inspanning toevoegen.")
     )
     effort = Effort(goal=goal, **{name: data[name] for name in EFFORT_FIELDS if name in data})
@@ -75,7 +73,9 @@ def effort_create(*, user, goal: Goal, data: dict) -> Effort:
 
 @transaction.atomic
 def effort_update(*, user, effort: Effort, data: dict) -> Effort:
-    _require(user, "programme.change_effort", effort, _("Je mag deze inspanning niet aanpassen."))
+    require_permission(
+        user, "programme.change_effort", effort, _("Je mag deze inspanning niet aanpassen.")
+    )
     for name in EFFORT_FIELDS:
         if name in data:
             setattr(effort, name, data[name])
@@ -89,7 +89,7 @@ def indicator_value_add(
     *, user, goal: Goal, date: datetime.date, value: str, note: str = ""
 ) -> IndicatorValue:
     """Record a measurement; the goal's current value follows the most recent one."""
-    _require(
+    require_permission(
         user,
         "programme.add_indicator_value",
         goal,
@@ -117,7 +117,7 @@ def network_join(
     """Put an organisation on an effort's network with what it contributes."""
     may_edit = user.has_perm("programme.edit_din", effort)
     if not may_edit:
-        _require(
+        require_permission(
             user,
             "programme.join_network",
             effort,
@@ -151,7 +151,7 @@ def network_join(
 
 @transaction.atomic
 def network_leave(*, user, entry: NetworkEntry) -> None:
-    _require(
+    require_permission(
         user,
         "programme.leave_network",
         entry,

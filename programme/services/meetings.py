@@ -10,7 +10,7 @@ import datetime
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from landerd_portal.celery import enqueue_on_commit
+from landerd_portal.permissions import require_permission
 from partners.models import User
 
 from ..models import (
@@ -56,11 +57,6 @@ AGENDA_ITEM_FIELDS = [
 ]
 
 
-def _require(actor, permission, obj=None):
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied(_("Je hebt geen toestemming voor deze wijziging."))
-
-
 def _record_change(*, meeting, actor, description):
     """After publication, every change to the agenda is written down for the readers."""
     if meeting.is_published:
@@ -74,7 +70,7 @@ def _record_change(*, meeting, actor, description):
 
 @transaction.atomic
 def meeting_create(*, actor: User, data: dict) -> PartnerMeeting:
-    _require(actor, "programme.manage_meetings")
+    require_permission(actor, "programme.manage_meetings")
     meeting = PartnerMeeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
     meeting.full_clean()
     meeting.save()
@@ -83,7 +79,7 @@ def meeting_create(*, actor: User, data: dict) -> PartnerMeeting:
 
 @transaction.atomic
 def meeting_update(*, meeting: PartnerMeeting, actor: User, data: dict) -> PartnerMeeting:
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     changed = []
     for name in MEETING_FIELDS:
         if name in data and getattr(meeting, name) != data[name]:
@@ -104,7 +100,7 @@ def meeting_update(*, meeting: PartnerMeeting, actor: User, data: dict) -> Partn
 @transaction.atomic
 def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
     """Publish the agenda; partners get an e-mail once the transaction has committed."""
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     meeting = PartnerMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
         raise ValidationError(_("Deze agenda is al gepubliceerd."))
@@ -123,7 +119,7 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
 
 @transaction.atomic
 def meeting_mark_held(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     if not meeting.is_published:
         raise ValidationError(_("Publiceer de agenda voordat je het overleg afsluit."))
     meeting.status = PartnerMeeting.Status.HELD
@@ -176,7 +172,7 @@ def _next_order(meeting):
 def agenda_item_create(
     *, meeting: PartnerMeeting, actor: User, data: dict, suggestion_key: str = ""
 ) -> AgendaItem:
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     if meeting.status == PartnerMeeting.Status.HELD:
         raise ValidationError(_("Dit overleg is al gehouden; de agenda ligt vast."))
     item = AgendaItem(
@@ -200,7 +196,7 @@ def agenda_item_create(
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, actor: User, data: dict) -> AgendaItem:
     meeting = item.meeting
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     changed = []
     for name in AGENDA_ITEM_FIELDS:
         if name in data and getattr(item, name) != data[name]:
@@ -221,7 +217,7 @@ def agenda_item_update(*, item: AgendaItem, actor: User, data: dict) -> AgendaIt
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
     meeting = item.meeting
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     if meeting.status == PartnerMeeting.Status.HELD:
         raise ValidationError(_("Dit overleg is al gehouden; de agenda ligt vast."))
     title = item.title
@@ -247,7 +243,7 @@ def _renumber(meeting, items):
 def agenda_item_move(*, item: AgendaItem, actor: User, direction: str) -> AgendaItem:
     """Move an item one place up or down; the other items keep their relative order."""
     meeting = item.meeting
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     if direction not in {"up", "down"}:
         raise ValidationError(_("Kies omhoog of omlaag."))
     # Lock the meeting so two people reordering at once do not interleave.
@@ -275,7 +271,7 @@ def agenda_item_move(*, item: AgendaItem, actor: User, direction: str) -> Agenda
 @transaction.atomic
 def suggestion_accept(*, meeting: PartnerMeeting, actor: User, key: str) -> AgendaItem:
     """Put a suggestion on the agenda, as it was suggested (the team can edit it after)."""
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     suggestion = selectors.find_suggestion(meeting=meeting, key=key)
     if suggestion is None:
         raise ValidationError(_("Deze suggestie is er niet meer; vernieuw de pagina."))
@@ -300,7 +296,7 @@ def suggestion_accept(*, meeting: PartnerMeeting, actor: User, key: str) -> Agen
 
 @transaction.atomic
 def suggestion_dismiss(*, meeting: PartnerMeeting, actor: User, key: str) -> DismissedSuggestion:
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     suggestion = selectors.find_suggestion(meeting=meeting, key=key)
     if suggestion is None:
         raise ValidationError(_("Deze suggestie is er niet meer; vernieuw de pagina."))
@@ -323,7 +319,7 @@ def suggestion_dismiss(*, meeting: PartnerMeeting, actor: User, key: str) -> Dis
 def proposal_create(
     *, meeting: PartnerMeeting, proposer: User, title: str, reason: str, wished_kind: str
 ) -> AgendaProposal:
-    _require(proposer, "programme.propose_for_meeting", meeting)
+    require_permission(proposer, "programme.propose_for_meeting", meeting)
     proposal = AgendaProposal(
         meeting=meeting, proposer=proposer, title=title, reason=reason, wished_kind=wished_kind
     )
@@ -334,7 +330,7 @@ def proposal_create(
 
 @transaction.atomic
 def proposal_accept(*, proposal: AgendaProposal, actor: User) -> AgendaItem:
-    _require(actor, "programme.manage_meetings", proposal.meeting)
+    require_permission(actor, "programme.manage_meetings", proposal.meeting)
     proposal = AgendaProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != AgendaProposal.Status.PROPOSED:
         raise ValidationError(_("Over dit voorstel is al besloten."))
@@ -359,7 +355,7 @@ def proposal_accept(*, proposal: AgendaProposal, actor: User) -> AgendaItem:
 
 @transaction.atomic
 def proposal_decline(*, proposal: AgendaProposal, actor: User, reason: str) -> AgendaProposal:
-    _require(actor, "programme.manage_meetings", proposal.meeting)
+    require_permission(actor, "programme.manage_meetings", proposal.meeting)
     proposal = AgendaProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != AgendaProposal.Status.PROPOSED:
         raise ValidationError(_("Over dit voorstel is al besloten."))
@@ -428,7 +424,7 @@ def detect_document_type(uploaded_file):
 
 @transaction.atomic
 def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAttachment:
-    _require(actor, "programme.manage_meetings", item.meeting)
+    require_permission(actor, "programme.manage_meetings", item.meeting)
     if uploaded_file.size > MAX_ATTACHMENT_SIZE:
         raise ValidationError(
             {"file": _("Het bestand is groter dan 10 MB. Maak het kleiner of deel een link.")},
@@ -471,7 +467,7 @@ def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAtt
 
 
 def _require_minutes(actor, meeting):
-    _require(actor, "programme.manage_meetings", meeting)
+    require_permission(actor, "programme.manage_meetings", meeting)
     if not meeting.is_published:
         raise ValidationError(_("Het verslag volgt na het overleg; publiceer eerst de agenda."))
 
@@ -529,7 +525,7 @@ def action_item_create(
 
 @transaction.atomic
 def action_item_complete(*, action_item: ActionItem, actor: User) -> ActionItem:
-    _require(actor, "programme.complete_action_item", action_item)
+    require_permission(actor, "programme.complete_action_item", action_item)
     if not action_item.done:
         action_item.done = True
         action_item.done_at = timezone.now()

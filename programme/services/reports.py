@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from landerd_portal.celery import enqueue_on_commit
+from landerd_portal.fragments import content_changed
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
 from programme.selectors.reports import default_period, phase_report_data
@@ -54,6 +55,7 @@ def _enqueue_on_commit(report):
             ),
             finished_at=timezone.now(),
         )
+        content_changed()  # an update() sends no signal; the dashboard shows the status
 
     enqueue_on_commit(build_phase_report, report.pk, on_broker_error=record_broker_error)
 
@@ -253,6 +255,7 @@ def _set_status(report_id, status, reason):
     PhaseReport.objects.filter(
         pk=report_id, status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING]
     ).update(status=status, failure_reason=reason)
+    content_changed()  # an update() sends no signal; the dashboard shows the status
 
 
 def mark_report_failed(*, report_id: int, reason: str) -> None:

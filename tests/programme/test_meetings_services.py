@@ -285,7 +285,9 @@ def test_publishing_mails_every_partner_and_kartrekker_once_after_commit(
     AgendaItemFactory(meeting=meeting, title="Update Eenzaamheid")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.meeting_publish(meeting=meeting, actor=programmateam)
-    assert len(callbacks) == 1
+    # Besides the mail task, cached pages may be told after commit that the meeting changed.
+    mail_tasks = [callback for callback in callbacks if callback.__qualname__.startswith("enqueue")]
+    assert len(mail_tasks) == 1
     meeting.refresh_from_db()
     assert meeting.status == PartnerMeeting.Status.PUBLISHED
     assert not mail.outbox  # nothing is sent inside the web request

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from landerd_portal.fragments import content_changed
 from tests.factories import EffortFactory, GoalFactory, OrganisationFactory, UserFactory
 from themes.models import Activity, TargetGroup
 
@@ -40,6 +41,7 @@ def add_activities(count, *, theme, organisations, villages):
         Activity.organisations.through(activity=a, organisation=organisations[0])
         for a in activities
     )
+    content_changed()  # bulk_create sends no signals: measure the pages, not the cache
 
 
 @pytest.fixture
