@@ -135,8 +135,9 @@ class ActivityFilterMixin:
 
 
 class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView):
-    """The filterable list. Filters and results are cached parts (landerd_portal.fragments),
-    shared by everyone with the same audience and the same query string."""
+    """The filterable list, as cached parts (landerd_portal.fragments) shared by everyone
+    with the same audience and the same query string: the whole content, and the
+    results alone for htmx."""
 
     permission_required = "themes.view_activity_pages"
     template_name = "themes/activity_list.html"
@@ -144,39 +145,34 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
     def get(self, request, *args, **kwargs):
         # htmx asks for the results only when a filter changes; the page works without it.
         if is_htmx(request) and not request.headers.get("HX-Boosted"):
-            return HttpResponse(self.results())
+            return HttpResponse(
+                self.part("activity-results", "themes/_activity_results.html", self.results_context)
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            can_add=self.request.user.has_perm("themes.add_activity"),
-            filters=self.filters(),
-            results=self.results(),
+        context["content"] = self.part(
+            "activity-list", "themes/_activity_list.html", self.page_context
         )
         return context
-
-    def filters(self):
-        return self.part("activity-filters", "themes/_activity_filters.html", self.filters_context)
-
-    def results(self):
-        return self.part("activity-results", "themes/_activity_results.html", self.results_context)
 
     def part(self, name, template_name, context):
         vary = (activity_audience(self.request.user), sorted(self.request.GET.lists()))
         return cached_fragment(self.request, name, vary, template_name, context)
 
-    def filters_context(self):
+    def page_context(self):
         filter_form = self.get_filter_form()
         filters = filter_form.filters()
         return {
+            **self.results_context(filter_form),
             "filter_form": filter_form,
             "more_filters_active": bool(set(filters) - {"q", "theme", "village"}),
         }
 
-    def results_context(self):
+    def results_context(self, filter_form=None):
         user = self.request.user
-        filters = self.get_filter_form().filters()
+        filters = (filter_form or self.get_filter_form()).filters()
         activities = selectors.activities_for_list(user=user, filters=filters)
         page_obj = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(self.request.GET.get("page"))
         export_query = self.request.GET.copy()
