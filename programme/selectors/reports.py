@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning_history.models import Question, Reflection
@@ -507,7 +508,7 @@ def budget_total(budgets) -> Decimal:
 
 def default_period(*, phase, today=None):
     """A build's default period: the phase so far (the whole phase once it has ended)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return phase.start_date, min(max(today, phase.start_date), phase.end_date)
 
 
