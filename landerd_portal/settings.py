@@ -249,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "themes.tasks.send_kartrekker_digests",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
+    "programme-missed-agenda-emails": {
+        # Every quarter of an hour: agenda e-mails that the broker could not take at once.
+        "task": "programme.send_missed_agenda_emails",
+        "schedule": crontab(minute="*/15"),
+    },
     "programme-phase-report-monthly-draft": {
         # Night of the first of each month: a draft of the current phase so far.
         "task": "programme.build_current_phase_draft",

@@ -112,7 +112,8 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
 
     from ..tasks.meetings import send_agenda_published_email
 
-    # If the broker is down the agenda is still published; the e-mail is logged as unsent.
+    # If the broker is down the agenda is still published; the e-mail is logged as unsent
+    # and sent later by send_missed_publication_emails (beat).
     enqueue_on_commit(send_agenda_published_email, meeting.pk)
     return meeting
 
@@ -158,6 +159,30 @@ def meeting_send_publication_email(*, meeting_id: int) -> int:
         meeting.publication_mailed_at = timezone.now()
         meeting.save(update_fields=["publication_mailed_at"])
     return sent or 0
+
+
+# Meetings published this recently are left to the e-mail task their publication queued.
+MISSED_EMAIL_GRACE = datetime.timedelta(minutes=10)
+
+
+def send_missed_publication_emails(*, now=None) -> int:
+    """Send the publication e-mail of every upcoming published meeting that never got one.
+
+    Publishing queues the e-mail after commit; when the broker could not be reached then,
+    nothing was queued. Beat runs this every quarter of an hour, so partners still hear of
+    the agenda. Returns the number of e-mails sent.
+    """
+    now = now or timezone.now()
+    missed = (
+        PartnerMeeting.objects.exclude(status=PartnerMeeting.Status.DRAFT)
+        .filter(
+            publication_mailed_at__isnull=True,
+            published_at__lte=now - MISSED_EMAIL_GRACE,
+            starts_at__gte=now,
+        )
+        .values_list("pk", flat=True)
+    )
+    return sum(meeting_send_publication_email(meeting_id=pk) for pk in missed)
 
 
 # --- Agenda items -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import smtplib
 
 from celery import shared_task
 
-__all__ = ["send_agenda_published_email"]
+__all__ = ["send_agenda_published_email", "send_missed_agenda_emails"]
 
 
 @shared_task(
@@ -21,3 +21,11 @@ def send_agenda_published_email(meeting_id):
     from programme.services.meetings import meeting_send_publication_email
 
     return meeting_send_publication_email(meeting_id=meeting_id)
+
+
+@shared_task(name="programme.send_missed_agenda_emails")
+def send_missed_agenda_emails():
+    """Beat: the publication e-mails that could not be queued when the broker was down."""
+    from programme.services.meetings import send_missed_publication_emails
+
+    return send_missed_publication_emails()

@@ -16,7 +16,7 @@ from learning_history.models import Question
 from programme.models import AgendaChange, AgendaItem, AgendaProposal, PartnerMeeting
 from programme.selectors import meetings as selectors
 from programme.services import meetings as services
-from programme.tasks.meetings import send_agenda_published_email
+from programme.tasks.meetings import send_agenda_published_email, send_missed_agenda_emails
 from tests.factories import (
     ActionItemFactory,
     ActivityFactory,
@@ -478,3 +478,34 @@ def test_agenda_is_published_even_when_the_broker_is_unreachable(
     meeting.refresh_from_db()
     assert meeting.status == PartnerMeeting.Status.PUBLISHED
     assert meeting.publication_mailed_at is None  # not sent, and not pretended to be
+
+
+def test_beat_sends_the_agenda_email_the_broker_could_not_take(
+    meeting, programmateam, partner, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # nothing listens on port 9
+    AgendaItemFactory(meeting=meeting, title="Update Eenzaamheid")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_publish(meeting=meeting, actor=programmateam)
+    assert not mail.outbox
+
+    # Within the grace period the queued task (had there been one) is left alone.
+    assert services.send_missed_publication_emails() == 0
+    later = timezone.now() + services.MISSED_EMAIL_GRACE
+    assert services.send_missed_publication_emails(now=later) == 1
+    assert services.send_missed_publication_emails(now=later) == 0  # once only
+
+    assert [message.to for message in mail.outbox] == [[partner.email]]
+    meeting.refresh_from_db()
+    assert meeting.publication_mailed_at is not None
+
+
+def test_beat_leaves_drafts_and_past_meetings_alone(last_meeting, meeting, partner):
+    last_meeting.status = PartnerMeeting.Status.PUBLISHED
+    last_meeting.published_at = last_meeting.starts_at - datetime.timedelta(days=7)
+    last_meeting.save()
+
+    sent = send_missed_agenda_emails.apply().get()
+
+    assert sent == 0
+    assert not mail.outbox
