@@ -13,7 +13,6 @@ from the database, as if nothing were cached.
 
 import hashlib
 import time
-import uuid
 
 from django.apps import apps
 from django.conf import settings
@@ -30,8 +29,11 @@ VERSION_KEY = "portal:content-version"
 # schedule) do not make a page stale.
 CONTENT_APPS = ("auth", "partners", "themes", "programme", "learning_history")
 # A CSRF token is per browser, so a cached part holds this stand-in instead; it is
-# replaced by the requesting browser's token every time the part is served.
-CSRF_STAND_IN = f"csrf-{uuid.uuid4().hex}"
+# replaced by the requesting browser's token every time the part is served. The same in
+# every web process (any one may serve a part another rendered), and not guessable.
+CSRF_STAND_IN = (
+    "csrf-" + hashlib.sha256(f"csrf-stand-in:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
+)
 
 
 def content_version():

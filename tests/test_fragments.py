@@ -1,7 +1,10 @@
 """Cached page parts (landerd_portal.fragments): never stale, never shared across
 audiences, never fatal. Run against the Redis that scripts/test points CACHE_URL at."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -9,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from landerd_portal.fragments import content_version
+from landerd_portal.fragments import CSRF_STAND_IN, content_version
 from programme.models import ActionItem
 from tests.factories import (
     ActionItemFactory,
@@ -154,6 +157,23 @@ def test_a_cached_form_carries_the_token_of_the_browser_that_asked(partner):
 
     assert response.status_code == 302
     assert ActionItem.objects.get(pk=action.pk).done
+
+
+def test_every_process_uses_the_same_csrf_stand_in():
+    """Any web process may serve a part that another one rendered."""
+    other_process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from landerd_portal.fragments import CSRF_STAND_IN; print(CSRF_STAND_IN)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "landerd_portal.settings"},
+    )
+    assert other_process.stdout.strip() == CSRF_STAND_IN
 
 
 # --- An unreachable cache ------------------------------------------------------------------
