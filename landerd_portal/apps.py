@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PortalConfig(AppConfig):
@@ -6,6 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = "Samen Landerd"
 
     def ready(self):
-        from .fragments import connect_content_signals
+        from .fragments import connect_content_signals, content_changed
 
         connect_content_signals()
+        # Every deployment migrates: parts rendered by the previous code (its templates,
+        # its models) must not outlive it.
+        post_migrate.connect(
+            lambda **kwargs: content_changed(), dispatch_uid="content-after-migrate", weak=False
+        )

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +57,13 @@ def test_signing_in_and_sessions_leave_the_version_alone(partner):
 
     assert Session.objects.exists()
     assert content_version() == before
+
+
+def test_a_deployment_makes_every_part_stale():
+    """Deployments migrate; parts rendered by the previous code must not outlive it."""
+    before = content_version()
+    call_command("migrate", verbosity=0)
+    assert content_version() > before
 
 
 # --- Served from the cache, never stale ----------------------------------------------------
