@@ -248,10 +248,10 @@ def self_analysis_report_section(*, phase):
     Returns None when no organisation scored in this phase. The rows give per
     characteristic its area, label and the average, lowest and highest score.
     """
-    results = partnership_results(phase=phase)
+    overview = self_analysis_overview(phase=phase)
+    results = overview["results"]
     if not results["count"]:
         return None
-    overview = self_analysis_overview(phase=phase)
     # The SVGs are built by learning_history.radar, which escapes every label itself:
     # they stay SafeStrings so templates (page and PDF) embed them as drawings.
     return {

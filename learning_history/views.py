@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.view_helpers import add_service_errors
 from programme.models import Phase
 from programme.selectors.din import current_phase
 from themes.models import Theme
@@ -24,15 +25,6 @@ from .forms import (
     SelfAnalysisForm,
 )
 from .models import Question, Reflection, SelfAnalysis
-
-
-def add_service_errors(form, error: ValidationError):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def chosen_phase(request):

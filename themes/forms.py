@@ -284,7 +284,3 @@ class ActivityFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in (None, "")
         }
-
-    @property
-    def active_count(self):
-        return len(self.filters())

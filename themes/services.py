@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from landerd_portal.permissions import require_permission
 from partners.models import Organisation, User
 
 from .models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroup
@@ -84,10 +85,8 @@ def _require_consent(photos: Sequence, consent: bool) -> None:
         )
 
 
-def _add_photos(
-    *, activity: Activity, photos: Sequence, alt_text: str, consent: bool, user: User
-) -> None:
-    _require_consent(photos, consent)
+def _add_photos(*, activity: Activity, photos: Sequence, alt_text: str, user: User) -> None:
+    """Keep the photos; the callers checked consent before their transaction began."""
     for uploaded in photos:
         photo = ActivityPhoto(activity=activity, alt_text=alt_text, consent=True, uploaded_by=user)
         content = reencode_photo(uploaded)
@@ -107,8 +106,9 @@ def activity_create(
     photo_consent: bool = False,
 ) -> Activity:
     """Log an activity for the author's organisation (or, for the programme team, another's)."""
-    if not author.has_perm("themes.add_activity"):
-        raise PermissionDenied(_("Je mag geen activiteiten vastleggen."))
+    require_permission(
+        author, "themes.add_activity", message=_("Je mag geen activiteiten vastleggen.")
+    )
     if owner_organisation is None or not author.has_perm("themes.choose_activity_owner"):
         owner_organisation = author.organisation
     if owner_organisation is None:
@@ -132,7 +132,6 @@ def activity_create(
             activity=activity,
             photos=photos,
             alt_text=photo_alt_text,
-            consent=photo_consent,
             user=author,
         )
     return activity
@@ -150,13 +149,15 @@ def activity_update(
     remove_photos: Iterable[ActivityPhoto] = (),
 ) -> Activity:
     """Change an activity; refused (and nothing saved) unless the editor may change it."""
-    if not editor.has_perm("themes.change_activity", activity):
-        raise PermissionDenied(
-            _(
-                "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die "
-                "haar vastlegde, de kartrekker van het thema en het programmateam."
-            )
-        )
+    require_permission(
+        editor,
+        "themes.change_activity",
+        activity,
+        _(
+            "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die "
+            "haar vastlegde, de kartrekker van het thema en het programmateam."
+        ),
+    )
     _require_consent(photos, photo_consent)
     _apply(activity, data)
     activity.status = Activity.Status.PUBLISHED if publish else Activity.Status.DRAFT
@@ -174,7 +175,6 @@ def activity_update(
             activity=activity,
             photos=photos,
             alt_text=photo_alt_text,
-            consent=photo_consent,
             user=editor,
         )
     return activity
@@ -182,13 +182,15 @@ def activity_update(
 
 def activity_delete(*, activity: Activity, user: User) -> None:
     """Remove an activity and its photos; refused unless the user may delete it."""
-    if not user.has_perm("themes.delete_activity", activity):
-        raise PermissionDenied(
-            _(
-                "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die "
-                "haar vastlegde, de kartrekker van het thema en het programmateam."
-            )
-        )
+    require_permission(
+        user,
+        "themes.delete_activity",
+        activity,
+        _(
+            "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die "
+            "haar vastlegde, de kartrekker van het thema en het programmateam."
+        ),
+    )
     files = [photo.image for photo in activity.photos.all()]
     with transaction.atomic():
         activity._history_user = user

@@ -22,6 +22,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.spreadsheets import spreadsheet_safe
+from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.selectors.din import goals_for_theme
 
 from . import selectors, services
@@ -40,10 +41,6 @@ NOT_ALLOWED_TO_DELETE = gettext_lazy(
     "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die haar "
     "vastlegde, de kartrekker van het thema en het programmateam."
 )
-
-
-def is_htmx(request):
-    return request.headers.get("HX-Request") == "true"
 
 
 class PortalPermissionMixin(PermissionRequiredMixin):
@@ -327,11 +324,7 @@ class ActivityFormMixin:
 
     def refuse(self, form, error):
         """Show the service's objections next to the fields; everything typed stays."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
         return self.form_invalid(form)
 
     def saved_message(self, activity):

@@ -5,7 +5,6 @@ import csv
 from django.utils.translation import gettext as _
 
 from landerd_portal.spreadsheets import spreadsheet_safe
-from programme.selectors.reports import annex_rows
 
 
 def csv_header():
@@ -71,11 +70,3 @@ class ActivitiesCsvWriter:
     def __exit__(self, *exc_info):
         self._handle.close()
         return False
-
-
-def write_activities_csv(*, path, period_start, period_end):
-    """Write the CSV to `path`, reading the activities itself; returns how many it wrote."""
-    with ActivitiesCsvWriter(path) as writer:
-        for chunk in annex_rows(period_start=period_start, period_end=period_end):
-            writer(chunk)
-    return writer.count

@@ -234,7 +234,3 @@ def din_export_rows():
                     entry.get_contribution_kind_display(),
                     entry.contribution,
                 ]
-
-
-def organisations_for_network():
-    return Organisation.objects.order_by("name")

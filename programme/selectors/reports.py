@@ -20,8 +20,16 @@ from django.utils.translation import gettext as _
 from learning_history.models import Question, Reflection
 from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
-from programme.models import Budget, Effort, Goal, NetworkEntry, Phase, PhaseReport
-from programme.selectors.din import current_phase
+from programme.models import (
+    Budget,
+    Effort,
+    Goal,
+    IndicatorValue,
+    NetworkEntry,
+    Phase,
+    PhaseReport,
+)
+from programme.selectors.din import current_phase, previous_phase
 from programme.selectors.meetings import decisions_in_period
 from themes.models import Activity, ActivityPhoto, Theme, Village
 
@@ -175,7 +183,6 @@ class PhaseReportData:
     self_analysis: dict | None  # learning_history.selectors.self_analysis_report_section
     budgets: list
     phase_years: list
-    organisation_names: dict
 
     @property
     def programme(self):
@@ -259,7 +266,7 @@ def _figures(*, period_start, period_end):
 
 def _previous_execution_phase(phase):
     """The phase before this one, when it was also an execution phase (one to compare)."""
-    previous = Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
+    previous = previous_phase(phase)
     if previous and previous.kind == Phase.Kind.UITVOERING:
         return previous
     return None
@@ -315,10 +322,6 @@ def _goal_progress(*, themes, period_start, period_end):
 
 def _latest_indicator_values(*, goals, until):
     """The last measured value of each goal's indicator on or before `until`."""
-    try:
-        from programme.models import IndicatorValue
-    except ImportError:  # pragma: no cover - indicator values arrived with the DIN pages
-        return {}
     latest = {}
     values = (
         IndicatorValue.objects.filter(goal__in=goals, date__lte=until)
@@ -495,7 +498,6 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         self_analysis=self_analysis_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
-        organisation_names=organisation_names,
     )
 
 
@@ -523,10 +525,6 @@ def reports_for_user(*, user):
     if not user.has_perm("programme.build_report"):
         reports = reports.filter(status=PhaseReport.Status.PUBLISHED)
     return reports.order_by("-phase__order", "-version")
-
-
-def report_for_status(*, pk):
-    return PhaseReport.objects.select_related("phase").get(pk=pk)
 
 
 def dashboard_panel(*, user):

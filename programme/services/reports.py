@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from landerd_portal.celery import enqueue_on_commit
 from landerd_portal.fragments import content_changed
+from landerd_portal.permissions import require_permission
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
 from programme.selectors.reports import default_period, phase_report_data
@@ -75,8 +76,12 @@ def request_report_build(
     is already queued or running for the same phase and period is returned instead of a
     second one, so a double click does not make two versions.
     """
-    if requested_by is not None and not requested_by.has_perm("programme.build_report"):
-        raise PermissionDenied(_("Je mag geen fasenrapportage laten maken."))
+    if requested_by is not None:
+        require_permission(
+            requested_by,
+            "programme.build_report",
+            message=_("Je mag geen fasenrapportage laten maken."),
+        )
     default_start, default_end = default_period(phase=phase, today=timezone.localdate())
     period_start = period_start or default_start
     period_end = period_end or default_end
@@ -285,8 +290,11 @@ def publish_report(*, report: PhaseReport, published_by: User) -> PhaseReport:
 
     A published version is final: it cannot be published again, rebuilt or changed.
     """
-    if not published_by.has_perm("programme.publish_report"):
-        raise PermissionDenied(_("Je mag geen fasenrapportage publiceren."))
+    require_permission(
+        published_by,
+        "programme.publish_report",
+        message=_("Je mag geen fasenrapportage publiceren."),
+    )
     report = PhaseReport.objects.select_for_update().select_related("phase").get(pk=report.pk)
     if report.status == PhaseReport.Status.PUBLISHED:
         raise ValidationError(

@@ -15,20 +15,12 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.spreadsheets import spreadsheet_safe
+from landerd_portal.view_helpers import add_service_errors
 from programme.forms.din import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
 from programme.models import Effort, Goal, NetworkEntry
 from programme.selectors import din as selectors
 from programme.services import din as services
 from themes.models import Theme
-
-
-def add_service_errors(form, error: ValidationError):
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def din_anchor(theme, obj=None):
@@ -94,6 +86,10 @@ class DinFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def perform(self, form):
         raise NotImplementedError
 
+    def get_success_url_for(self, result):
+        """Where to go after saving: back to where the form was opened, by default."""
+        return self.get_cancel_url()
+
     def form_valid(self, form):
         try:
             result = self.perform(form)
@@ -158,9 +154,6 @@ class GoalUpdateView(DinFormView):
             user=self.request.user, goal=self.object, data=form.cleaned_data
         )
 
-    def get_success_url_for(self, goal):
-        return din_anchor(goal.theme, goal)
-
     def get_cancel_url(self):
         return din_anchor(self.object.theme, self.object)
 
@@ -185,9 +178,6 @@ class IndicatorValueCreateView(DinFormView):
         return services.indicator_value_add(
             user=self.request.user, goal=self.object, **form.cleaned_data
         )
-
-    def get_success_url_for(self, measurement):
-        return din_anchor(self.object.theme, self.object)
 
     def get_cancel_url(self):
         return din_anchor(self.object.theme, self.object)
@@ -242,9 +232,6 @@ class EffortUpdateView(DinFormView):
             user=self.request.user, effort=self.object, data=form.cleaned_data
         )
 
-    def get_success_url_for(self, effort):
-        return din_anchor(effort.goal.theme, effort)
-
     def get_cancel_url(self):
         return din_anchor(self.object.goal.theme, self.object)
 
@@ -274,9 +261,6 @@ class NetworkJoinView(DinFormView):
         return services.network_join(
             user=self.request.user, effort=self.object, **form.cleaned_data
         )
-
-    def get_success_url_for(self, entry):
-        return din_anchor(self.object.goal.theme, self.object)
 
     def get_cancel_url(self):
         return din_anchor(self.object.goal.theme, self.object)

@@ -13,19 +13,12 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.view_helpers import add_service_errors, is_htmx
+
 from ..forms import meetings as forms
 from ..models import ActionItem, AgendaAttachment, AgendaItem, AgendaProposal
 from ..selectors import meetings as selectors
 from ..services import meetings as services
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError next to the right fields of a form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _message_for(request, error):
@@ -179,7 +172,7 @@ class MeetingCreateView(PermissionRequiredMixin, FormView):
         try:
             meeting = services.meeting_create(actor=self.request.user, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Het overleg is aangemaakt. Stel nu de agenda samen."))
         return redirect("programme:meeting_prepare", pk=meeting.pk)
@@ -199,7 +192,7 @@ class MeetingUpdateView(MeetingMixin, FormView):
                 meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("De gegevens van het overleg zijn opgeslagen."))
         return redirect(self.prepare_url())
@@ -285,7 +278,7 @@ class AgendaItemCreateView(MeetingMixin, FormView):
                 meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Op de agenda gezet: %(title)s") % {"title": item.title})
         return redirect(self.prepare_url() + "#agenda")
@@ -325,7 +318,7 @@ class AgendaItemUpdateView(AgendaItemMixin, FormView):
                     uploaded_file=attachment_form.cleaned_data["file"],
                 )
             except ValidationError as error:
-                _add_errors(attachment_form, error)
+                add_service_errors(attachment_form, error)
             else:
                 messages.success(
                     self.request, _("Bijlage toegevoegd: %(name)s") % {"name": attachment.name}
@@ -345,7 +338,7 @@ class AgendaItemUpdateView(AgendaItemMixin, FormView):
                 data=form.to_data(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Het agendapunt is opgeslagen."))
         return redirect(self.prepare_url() + "#agenda")
@@ -381,11 +374,11 @@ class AgendaItemMoveView(AgendaItemMixin, TemplateView):
                 item=self.get_item(), actor=request.user, direction=direction
             )
         except ValidationError as error:
-            if request.headers.get("HX-Request"):
+            if is_htmx(request):
                 return HttpResponse(" ".join(error.messages), status=400)
             _message_for(request, error)
             return redirect(self.prepare_url() + "#agenda")
-        if not request.headers.get("HX-Request"):
+        if not is_htmx(request):
             return redirect(self.prepare_url() + "#agenda")
         context = self.get_context_data()
         context["agenda"] = selectors.agenda_for_meeting(meeting=self.get_meeting())
@@ -418,7 +411,7 @@ class ProposalCreateView(MeetingMixin, FormView):
                 meeting=self.get_meeting(), proposer=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -474,7 +467,7 @@ class ProposalDeclineView(ProposalMixin, FormView):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.info(self.request, _("Het voorstel is afgewezen; de indiener ziet je reden."))
         return redirect(self.prepare_url())
@@ -545,7 +538,7 @@ class MeetingMinutesView(MeetingMixin, TemplateView):
                     meeting=meeting, actor=self.request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(self.request, _("Het besluit is vastgelegd."))
                 return redirect(f"{self.request.path}#besluiten")
@@ -559,7 +552,7 @@ class MeetingMinutesView(MeetingMixin, TemplateView):
                     meeting=meeting, actor=self.request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(self.request, _("Het actiepunt is vastgelegd."))
                 return redirect(f"{self.request.path}#acties")

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.forms.reports import ReportBuildForm
 from programme.models import PhaseReport
 from programme.selectors import reports as selectors
@@ -92,8 +93,7 @@ class ReportBuildView(ReportListView):
                     period_end=self.form.cleaned_data["period_end"],
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    self.form.add_error(field if field in self.form.fields else None, errors)
+                add_service_errors(self.form, error)
             else:
                 messages.success(
                     request,
@@ -129,7 +129,7 @@ class ReportStatusView(LoginRequiredMixin, ReportObjectMixin, PermissionRequired
     template_name = "programme/reports/_report_card_body.html"
 
     def get(self, request, *args, **kwargs):
-        if not request.headers.get("HX-Request"):
+        if not is_htmx(request):
             return redirect(self.get_object().get_absolute_url())
         return super().get(request, *args, **kwargs)
 

@@ -212,6 +212,8 @@ def test_only_the_programme_team_runs_the_joint_scoring(partner, programmateam, 
         user=programmateam, phase=phase, organisation=None, scores=full_scores(4)
     )
     assert joint.is_joint
+    assert joint.scores.count() == 17  # 4 + 4 + 5 + 4 characteristics
+    assert joint.filled_in_by == programmateam
 
 
 def test_partnership_results_give_average_and_spread_without_the_joint_scoring(phase):
