@@ -27,6 +27,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import statistics
 import subprocess
 import sys
@@ -183,6 +184,7 @@ def main():
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", secrets.token_urlsafe(50)),
         "DJANGO_SETTINGS_MODULE": "landerd_portal.settings",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_ALLOWED_HOSTS": HOST,

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landerd_portal.settings")
+# A measurement, not a deployment: a throw-away key when none is given.
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + os.urandom(24).hex())
 PHASE = "fase-1-2019"
 
 
@@ -55,7 +57,7 @@ def _cpu_seconds():
 def measure_build():
     _setup_django()
     from programme.models import Phase, PhaseReport
-    from programme.services.reports import build_report, request_report_build
+    from programme.reports.services import build_report, request_report_build
     from themes.models import Activity
 
     phase = Phase.objects.get(slug=PHASE)

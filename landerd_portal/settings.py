@@ -1,8 +1,11 @@
 """Settings for the Samen Landerd partner portal, read from the environment.
 
 One module for every environment (cookiecutter-django / Open Forms style): the defaults
-give the embedded first run (SQLite, a filesystem Celery broker, DEBUG on); production
-and CI set DATABASE_URL, CELERY_BROKER_URL and friends.
+give the embedded first run (SQLite, a filesystem Celery broker); production and CI set
+DATABASE_URL, CELERY_BROKER_URL and friends. They fail closed: DEBUG is off and there is
+no secret key unless the environment gives them (scripts/run does, for development).
+Every setting is read here, once, with its default; code reads `settings.X` and never
+repeats a default.
 """
 
 from datetime import timedelta
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,12 +22,15 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-# The fallback key only exists so the first run works; production must set its own.
-SECRET_KEY = env(
-    "DJANGO_SECRET_KEY",
-    default="dev-only-insecure-key-landerd-4b1f9c0e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e",
-)
+# Fail closed: off unless the environment turns it on (scripts/run does, for development).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+try:
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
+except ImproperlyConfigured as missing:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Production sets a long random value of its own; "
+        "for development, scripts/run and scripts/test set one for you."
+    ) from missing
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -242,6 +249,11 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One retry policy for every task that meets a passing fault (database, broker, mail
+# server): exponential back-off from TASK_RETRY_BACKOFF_SECONDS up to the maximum.
+TASK_MAX_RETRIES = env.int("TASK_MAX_RETRIES", default=5)
+TASK_RETRY_BACKOFF_SECONDS = env.int("TASK_RETRY_BACKOFF_SECONDS", default=30)
+TASK_RETRY_BACKOFF_MAX_SECONDS = env.int("TASK_RETRY_BACKOFF_MAX_SECONDS", default=30 * 60)
 # Periodic tasks; django_celery_beat's DatabaseScheduler copies these into its tables.
 CELERY_BEAT_SCHEDULE = {
     "themes-kartrekker-digest": {
@@ -271,10 +283,10 @@ CELERY_BEAT_SCHEDULE = {
 REPORT_FILE_PREFIX = env("REPORT_FILE_PREFIX", default="samen-landerd")
 # Activities per separately rendered part of the annex (render in parts, keep memory flat).
 REPORT_ANNEX_CHUNK_SIZE = env.int("REPORT_ANNEX_CHUNK_SIZE", default=250)
-REPORT_BUILD_MAX_RETRIES = env.int("REPORT_BUILD_MAX_RETRIES", default=5)
-REPORT_RETRY_BACKOFF_SECONDS = env.int("REPORT_RETRY_BACKOFF_SECONDS", default=30)
 # A queued or running build older than this no longer blocks a new one (a lost worker).
 REPORT_STALE_AFTER_MINUTES = env.int("REPORT_STALE_AFTER_MINUTES", default=60)
+# Beat builds the full report of a phase that ended at most this many days ago, once.
+REPORT_PHASE_END_DAYS = env.int("REPORT_PHASE_END_DAYS", default=7)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -15,8 +15,8 @@ from .fragments import cached_html, render_part
 # that returns a panel (a dict with the "template" to include and its context) or None.
 DASHBOARD_PANELS = [
     "themes.selectors.dashboard_panel",
-    "programme.selectors.meetings.dashboard_panel",
-    "programme.selectors.reports.dashboard_panel",
+    "programme.meetings.selectors.dashboard_panel",
+    "programme.reports.selectors.dashboard_panel",
     "learning_history.selectors.dashboard_panel",
 ]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from partners.models import User
 from partners.rules import led_theme_ids
-from programme.selectors.din import previous_phase
+from programme.phases.selectors import previous_phase
 
 from .instrument import AREAS, CHARACTERISTICS
 from .models import Question, Reflection, Score, SelfAnalysis

@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.view_helpers import add_service_errors
 from programme.models import Phase
-from programme.selectors.din import current_phase
+from programme.phases.selectors import current_phase
 from themes.models import Theme
 
 from . import selectors, services

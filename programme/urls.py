@@ -5,7 +5,7 @@ app_name = "programme"
 # Each area keeps its own routes; included without a namespace of their own, so names
 # read programme:<name>.
 urlpatterns = [
-    path("din/", include("programme.urls_din")),
-    path("partneroverleg/", include("programme.urls_meetings")),
-    path("rapportages/", include("programme.urls_reports")),
+    path("din/", include("programme.din.urls")),
+    path("partneroverleg/", include("programme.meetings.urls")),
+    path("rapportages/", include("programme.reports.urls")),
 ]

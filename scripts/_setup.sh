@@ -10,6 +10,15 @@ fi
 .venv/bin/python -m pip install --quiet -r "${REQUIREMENTS:-requirements.txt}"
 export PATH="$PWD/.venv/bin:$PATH"
 
+# The settings fail closed (no secret key, DEBUG off). For development and tests a random
+# key of this checkout's own, kept in var/ so that sessions survive a restart.
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+  mkdir -p var
+  [ -s var/dev-secret-key ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))' >var/dev-secret-key
+  DJANGO_SECRET_KEY=$(cat var/dev-secret-key)
+  export DJANGO_SECRET_KEY
+fi
+
 # WeasyPrint renders report PDFs with Pango; Chromium runs the browser tests. Both come
 # from Debian's packages and are installed once per machine.
 need_debian_packages() {

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.factories import (
     OrganisationFactory,
+    PhaseFactory,
     ThemeFactory,
     UserFactory,
     WorkingGroupFactory,
@@ -19,6 +21,32 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Tests that use these fixtures (directly or through another fixture) must carry the
+# marker, so that `-m "not browser"` / `-m "not worker"` leave out every slow test.
+MARKED_FIXTURES = {"browser": "browser", "celery_worker_process": "worker"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse to run a test that drives Chromium or a Celery worker without its marker."""
+    unmarked = [
+        f"{item.nodeid}: uses `{fixture}` but lacks @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in MARKED_FIXTURES.items()
+        if fixture in getattr(item, "fixturenames", ()) and not item.get_closest_marker(marker)
+    ]
+    if unmarked:
+        raise pytest.UsageError("Unmarked slow tests:\n  " + "\n  ".join(unmarked))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """MD5 instead of PBKDF2 for the whole run: every user a factory makes is hashed, and
+    the production hasher is slow on purpose (about 0.25 s per user). Global settings, so
+    the live server's thread (browser sign-ins) uses it too; the Celery worker process
+    neither hashes nor checks passwords."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +119,25 @@ def observer(db):
 @pytest.fixture
 def beheer(db):
     return UserFactory(email="beheer@example.org", beheer=True)
+
+
+@pytest.fixture
+def users(partner, other_partner, kartrekker, programmateam, griffie, observer, beheer):
+    """One signed-in user per role, by role name, for permission matrices."""
+    return {
+        "partner": partner,
+        "other_partner": other_partner,
+        "kartrekker": kartrekker,
+        "programmateam": programmateam,
+        "griffie": griffie,
+        "observer": observer,
+        "beheer": beheer,
+    }
+
+
+@pytest.fixture
+def phase(db):
+    return PhaseFactory()
 
 
 # --- Browser ----------------------------------------------------------------------------

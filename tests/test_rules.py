@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["partner", "other_partner", "kartrekker", "programmateam", "griffie", "observer"]
 
 
-@pytest.fixture
-def users(partner, other_partner, kartrekker, programmateam, griffie, observer):
-    return {
-        "partner": partner,
-        "other_partner": other_partner,
-        "kartrekker": kartrekker,
-        "programmateam": programmateam,
-        "griffie": griffie,
-        "observer": observer,
-    }
-
-
 def allowed_roles(users, permission, obj=None):
     return {role for role in ROLES if users[role].has_perm(permission, obj)}
 

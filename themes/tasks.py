@@ -5,26 +5,17 @@ idempotent (a period that went out is not sent again).
 """
 
 import datetime
-import smtplib
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
+
+from landerd_portal.celery import retry_policy
 
 from . import services
 from .models import WorkingGroup
 
-TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
 
-
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(**retry_policy())
 def send_kartrekker_digest(working_group_id: int, period_end: str) -> int | None:
     """Send one working group's digest for the period ending at ``period_end`` (ISO)."""
     working_group = (
@@ -46,7 +37,5 @@ def send_kartrekker_digests() -> int:
     period_end = services.digest_period_end(timezone.now()).isoformat()
     ids = list(WorkingGroup.objects.filter(kartrekker__isnull=False).values_list("pk", flat=True))
     for working_group_id in ids:
-        transaction.on_commit(
-            lambda pk=working_group_id: send_kartrekker_digest.delay(pk, period_end)
-        )
+        send_kartrekker_digest.delay_on_commit(working_group_id, period_end)
     return len(ids)

@@ -23,7 +23,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_helpers import add_service_errors, is_htmx
-from programme.selectors.din import goals_for_theme
+from programme.din.selectors import goals_for_theme
 
 from . import selectors, services
 from .forms import ActivityFilterForm, ActivityForm

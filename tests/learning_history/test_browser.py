@@ -8,7 +8,7 @@ from learning_history.instrument import CHARACTERISTIC_CODES
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, PhaseFactory, SelfAnalysisFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

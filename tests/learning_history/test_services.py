@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 Visibility = Reflection.Visibility
 
 
-@pytest.fixture
-def phase(db):
-    return PhaseFactory()
-
-
 def write_quoted_reflection(author, approver, phase, theme):
     return services.reflection_create(
         author=author,

@@ -5,14 +5,9 @@ from django.urls import reverse
 
 from learning_history.models import Reflection
 from learning_history.selectors import dashboard_panel
-from tests.factories import PhaseFactory, QuestionFactory, ReflectionFactory, SelfAnalysisFactory
+from tests.factories import QuestionFactory, ReflectionFactory, SelfAnalysisFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def phase(db):
-    return PhaseFactory()
 
 
 @pytest.mark.parametrize(
@@ -136,3 +131,9 @@ def test_learning_history_page_issues_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("learning_history:index"), {"fase": phase.slug})
     assert response.status_code == 200
+    # The bound means something only if the page shows every row it was given.
+    assert len(response.context["story"]) == 10
+    assert len(response.context["reflections"]) == 10
+    assert len(response.context["questions"]) == 10
+    html = response.content.decode()
+    assert all(question.text in html for question in response.context["questions"])

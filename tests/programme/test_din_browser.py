@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import EffortFactory, GoalFactory, OrganisationFactory, PhaseFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_kartrekker_edits_the_din_of_their_theme(page, kartrekker, theme, partner):

@@ -106,7 +106,7 @@ def test_partner_cannot_remove_another_organisation_from_the_network(
 def test_theme_page_include_renders_the_goal_tree(theme, partner, rf):
     from django.template.loader import render_to_string
 
-    from programme.selectors.din import goals_for_theme
+    from programme.din.selectors import goals_for_theme
 
     GoalFactory(theme=theme, title="Minder eenzaamheid", indicator="Score op de eenzaamheidsschaal")
     request = rf.get("/")

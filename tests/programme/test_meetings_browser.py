@@ -23,11 +23,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def new_page(browser, live_server, **options):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", **options)
     page = context.new_page()

@@ -13,10 +13,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from learning_history.models import Question
+from programme.meetings import documents, selectors, services
+from programme.meetings.tasks import send_agenda_published_email, send_missed_agenda_emails
 from programme.models import AgendaChange, AgendaItem, AgendaProposal, PartnerMeeting
-from programme.selectors import meetings as selectors
-from programme.services import meetings as services
-from programme.tasks.meetings import send_agenda_published_email, send_missed_agenda_emails
 from tests.factories import (
     ActionItemFactory,
     ActivityFactory,
@@ -394,7 +393,8 @@ def test_ics_holds_the_meeting_in_amsterdam_time(meeting):
     meeting.save()
     AgendaItemFactory(meeting=meeting, title="Opening")
 
-    calendar = icalendar.Calendar.from_ical(selectors.meeting_ics(meeting=meeting))
+    agenda = selectors.agenda_for_meeting(meeting=meeting)
+    calendar = icalendar.Calendar.from_ical(documents.meeting_ics(meeting=meeting, agenda=agenda))
     event = next(iter(calendar.walk("VEVENT")))
     start = event.decoded("dtstart")
     assert event["dtstart"].params["TZID"] == "Europe/Amsterdam"
@@ -411,7 +411,9 @@ def test_agenda_pdf_lists_the_items_with_start_times(meeting):
     AgendaItemFactory(meeting=meeting, title="Opening en mededelingen", minutes_allotted=10)
     AgendaItemFactory(meeting=meeting, title="Update Mantelzorg", minutes_allotted=20)
 
-    pdf = selectors.agenda_pdf(meeting=meeting)
+    pdf = documents.agenda_pdf(
+        meeting=meeting, agenda=selectors.agenda_for_meeting(meeting=meeting), changes=[]
+    )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert pdf.startswith(b"%PDF")
     assert "Opening en mededelingen" in text

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from programme.meetings import services
 from programme.models import AgendaItem, PartnerMeeting
-from programme.services import meetings as services
 from tests.factories import (
     ActionItemFactory,
     ActivityFactory,
@@ -23,12 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Seven users per test: the production hasher would make the matrix take minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 READERS = {"partner", "other_partner", "kartrekker", "programmateam", "observer"}
@@ -127,19 +121,6 @@ ROUTES = [
         {"partner", "programmateam"},
     ),
 ]
-
-
-@pytest.fixture
-def users(partner, other_partner, kartrekker, programmateam, griffie, observer, beheer):
-    return {
-        "partner": partner,
-        "other_partner": other_partner,
-        "kartrekker": kartrekker,
-        "programmateam": programmateam,
-        "griffie": griffie,
-        "observer": observer,
-        "beheer": beheer,
-    }
 
 
 def _request(client, world, route):

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from programme.meetings import services
 from programme.models import PartnerMeeting
-from programme.services import meetings as services
 from tests.factories import AgendaItemFactory, PartnerMeetingFactory
 
 

@@ -33,12 +33,6 @@ SIGNATORIES = [
 DEMO_PASSWORD = "Landerd-demo-2019"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # The demo accounts are hashed on every run; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed(*args):
     out = StringIO()
     call_command("seed_landerd", *args, stdout=out)

@@ -60,12 +60,6 @@ def effort(theme):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The permission matrix creates many users; real hashing would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fixed_vocabularies(request):
     """The target groups and health dimensions the migration loads.
 
@@ -74,7 +68,9 @@ def fixed_vocabularies(request):
     """
     if not request.node.get_closest_marker("django_db"):
         return
-    request.getfixturevalue("_django_db_helper")
+    # pytest-django's public `db` fixture: it opens the database as the test's marker
+    # (or `live_server`) says, transactional or not, so this does not change the test.
+    request.getfixturevalue("db")
     vocabularies = import_module("themes.migrations.0002_fixed_vocabularies")
     for model, rows in (
         (TargetGroup, vocabularies.TARGET_GROUPS),

@@ -21,17 +21,9 @@ OWNERS = {"partner", "kartrekker", "programmateam", "beheer"}
 
 
 @pytest.fixture
-def users(partner, other_partner, kartrekker, programmateam, griffie, observer, beheer):
-    return {
-        "anonymous": None,
-        "partner": partner,
-        "other_partner": other_partner,
-        "kartrekker": kartrekker,
-        "programmateam": programmateam,
-        "griffie": griffie,
-        "observer": observer,
-        "beheer": beheer,
-    }
+def users(users):
+    """The shared users per role, and a signed-out visitor."""
+    return {"anonymous": None, **users}
 
 
 @pytest.fixture
@@ -154,8 +146,17 @@ def test_kartrekker_edits_activities_of_their_theme_from_other_organisations(
 ):
     activity = ActivityFactory(theme=theme, owner_organisation=other_organisation)
     client.force_login(kartrekker)
-    response = client.get(reverse("themes:activity_update", args=[activity.pk]))
+    url = reverse("themes:activity_update", args=[activity.pk])
+    response = client.get(url)
     assert response.status_code == 200
+    assert response.context["form"]["title"].value() == activity.title
+
+    data = {"title": "Door de kartrekker", "theme": theme.pk, "date": "2019-06-01"}
+    response = client.post(url, {**data, "description": "Nieuw.", "action": "publish"})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Door de kartrekker"
+    assert activity.owner_organisation == other_organisation
 
 
 def test_kartrekker_cannot_edit_another_themes_activity_of_another_organisation(

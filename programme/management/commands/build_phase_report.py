@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from programme.models import Phase, PhaseReport
-from programme.selectors.reports import report_phase
-from programme.services.reports import build_report, request_report_build
+from programme.reports.selectors import report_phase
+from programme.reports.services import build_report, request_report_build
 
 
 def _date(value):

@@ -9,24 +9,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from partners.models import Organisation
-from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
+from programme.phases.selectors import current_phase
 from themes.models import Activity, Theme
-
-
-def current_phase():
-    """The phase that contains today, or the latest phase when none does (or None)."""
-    today = timezone.localdate()
-    phase = Phase.objects.filter(start_date__lte=today, end_date__gte=today).order_by("order")
-    return phase.first() or Phase.objects.order_by("-order").first()
-
-
-def previous_phase(phase):
-    if phase is None:
-        return None
-    return Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
 
 
 def _activity_count(phase=None, **lookups):

@@ -1,8 +1,8 @@
-"""Routes of the meetings area, included under the `programme` namespace."""
+"""Routes of the meetings area, included by programme/urls.py under the `programme` namespace."""
 
 from django.urls import path
 
-from .views import meetings as views
+from programme.meetings import views
 
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),

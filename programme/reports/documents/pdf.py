@@ -24,8 +24,6 @@ from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from programme.selectors.reports import ANNEX_CHUNK_SIZE, annex_rows, budget_total
-
 logger = logging.getLogger(__name__)
 
 CSS_PATH = Path(settings.BASE_DIR) / "templates" / "programme" / "reports" / "pdf" / "report.css"
@@ -60,16 +58,15 @@ class RenderedPart:
 class PdfRenderer:
     """Renders the parts of one report into `workdir` and joins them."""
 
-    def __init__(self, *, report, data, workdir, annex_sink=None):
+    def __init__(self, *, report, data, annex_chunks, workdir):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.report = report
         self.data = data
         self.workdir = Path(workdir)
-        # Called with every chunk of annex rows, so that the CSV is written from the same
-        # read of the database (reading 10,000 activities takes seconds).
-        self.annex_sink = annex_sink
+        # Lists of annex rows, read lazily, so that 10,000 activities never sit in memory.
+        self.annex_chunks = annex_chunks
         self.font_config = FontConfiguration()
         # Parsed once and shared by every part: parsing the stylesheet is not free.
         self.stylesheet = CSS(filename=str(CSS_PATH), font_config=self.font_config)
@@ -185,17 +182,10 @@ class PdfRenderer:
             title=_("Financiën"),
             name="50-finances",
             chapter=chapter + 2,
-            budget_total=budget_total(data.budgets),
+            budget_total=data.budget_total,
         )
         annex_total = data.figures.activities
-        chunks = annex_rows(
-            period_start=data.period_start,
-            period_end=data.period_end,
-            chunk_size=getattr(settings, "REPORT_ANNEX_CHUNK_SIZE", ANNEX_CHUNK_SIZE),
-        )
-        for index, rows in enumerate(chunks):
-            if self.annex_sink is not None:
-                self.annex_sink(rows)
+        for index, rows in enumerate(self.annex_chunks):
             self._add(
                 "programme/reports/pdf/annex.html",
                 title=_("Bijlage: alle activiteiten") if index == 0 else "",
@@ -260,11 +250,11 @@ class PdfRenderer:
         return pages
 
 
-def render_report_pdf(*, report, data, workdir, output_path, annex_sink=None):
+def render_report_pdf(*, report, data, annex_chunks, workdir, output_path):
     """Render the report's PDF to `output_path`; returns the number of pages.
 
-    `annex_sink`, if given, is called with every chunk of annex rows (in order).
+    `data` is the report's `PhaseReportData`; `annex_chunks` yields lists of annex rows
+    (`AnnexRow`), in order. Nothing here reads the database.
     """
-    return PdfRenderer(report=report, data=data, workdir=workdir, annex_sink=annex_sink).build(
-        output_path
-    )
+    renderer = PdfRenderer(report=report, data=data, annex_chunks=annex_chunks, workdir=workdir)
+    return renderer.build(output_path)

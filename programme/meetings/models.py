@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .din import Goal
+from programme.din.models import Goal
 
 
 class PartnerMeeting(models.Model):

@@ -29,7 +29,9 @@ from landerd_portal.fragments import content_changed
 from landerd_portal.permissions import require_permission
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
-from programme.selectors.reports import default_period, phase_report_data
+from programme.reports.documents.annex_csv import ActivitiesCsvWriter
+from programme.reports.documents.pdf import render_report_pdf
+from programme.reports.selectors import annex_rows, default_period, phase_report_data
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +46,11 @@ class TransientBuildError(Exception):
 # --- Requesting a build --------------------------------------------------------------------
 
 
-def _enqueue_on_commit(report):
-    from programme.tasks.reports import build_phase_report
+# The task (in tasks.py) that builds a version, enqueued by name.
+BUILD_TASK = "programme.build_phase_report"
 
+
+def _enqueue_on_commit(report):
     def record_broker_error():
         PhaseReport.objects.filter(pk=report.pk, status=PhaseReport.Status.QUEUED).update(
             status=PhaseReport.Status.FAILED,
@@ -58,7 +62,7 @@ def _enqueue_on_commit(report):
         )
         content_changed()  # an update() sends no signal; the dashboard shows the status
 
-    enqueue_on_commit(build_phase_report, report.pk, on_broker_error=record_broker_error)
+    enqueue_on_commit(BUILD_TASK, report.pk, on_broker_error=record_broker_error)
 
 
 @transaction.atomic
@@ -132,7 +136,7 @@ def request_report_build(
 
 
 def stale_after_minutes():
-    return getattr(settings, "REPORT_STALE_AFTER_MINUTES", 60)
+    return settings.REPORT_STALE_AFTER_MINUTES
 
 
 # --- Building ------------------------------------------------------------------------------
@@ -175,6 +179,14 @@ def _store(report, local_path, extension):
         return default_storage.save(name, File(handle, name=Path(name).name))
 
 
+def _written_to(csv_writer, chunks):
+    """Each chunk of annex rows, once written to the CSV: one read of the activities
+    (seconds for 10,000) feeds both the PDF's annex and the CSV."""
+    for rows in chunks:
+        csv_writer(rows)
+        yield rows
+
+
 def build_report(*, report_id: int) -> PhaseReport | None:
     """Render and store the files of a queued version, then mark it ready.
 
@@ -183,9 +195,6 @@ def build_report(*, report_id: int) -> PhaseReport | None:
     for the task to retry; any other error marks it `failed` with a readable reason.
     Nothing is visible until both files are stored and the row points at them.
     """
-    from programme.reports.csv_export import ActivitiesCsvWriter
-    from programme.reports.pdf import render_report_pdf
-
     report = _claim(report_id)
     if report is None:
         return None
@@ -201,14 +210,18 @@ def build_report(*, report_id: int) -> PhaseReport | None:
                 )
                 pdf_path = workdir / report.download_name("pdf")
                 csv_path = workdir / report.download_name("csv")
-                # One read of the activities feeds both the PDF's annex and the CSV.
+                chunks = annex_rows(
+                    period_start=report.period_start,
+                    period_end=report.period_end,
+                    chunk_size=settings.REPORT_ANNEX_CHUNK_SIZE,
+                )
                 with ActivitiesCsvWriter(csv_path) as csv_writer:
                     page_count = render_report_pdf(
                         report=report,
                         data=data,
+                        annex_chunks=_written_to(csv_writer, chunks),
                         workdir=workdir,
                         output_path=pdf_path,
-                        annex_sink=csv_writer,
                     )
                 summary = data.summary()
             checksum, csv_checksum = _sha256(pdf_path), _sha256(csv_path)
@@ -359,7 +372,7 @@ def notify_griffie_of_publication(*, report: PhaseReport) -> int:
 
 def request_scheduled_draft(*, today: datetime.date | None = None) -> PhaseReport | None:
     """The monthly draft: the current phase so far."""
-    from programme.selectors.reports import report_phase
+    from programme.reports.selectors import report_phase
 
     phase = report_phase()
     if phase is None:
@@ -372,7 +385,7 @@ def request_scheduled_draft(*, today: datetime.date | None = None) -> PhaseRepor
 def request_builds_for_ended_phases(*, today: datetime.date | None = None) -> list[PhaseReport]:
     """A full-phase build for each phase that ended recently and has none since it ended."""
     today = today or timezone.localdate()
-    look_back = today - datetime.timedelta(days=getattr(settings, "REPORT_PHASE_END_DAYS", 7))
+    look_back = today - datetime.timedelta(days=settings.REPORT_PHASE_END_DAYS)
     started = []
     for phase in Phase.objects.filter(end_date__lt=today, end_date__gte=look_back):
         already = PhaseReport.objects.filter(

@@ -16,10 +16,9 @@ from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.view_helpers import add_service_errors, is_htmx
-from programme.forms.reports import ReportBuildForm
 from programme.models import PhaseReport
-from programme.selectors import reports as selectors
-from programme.services import reports as services
+from programme.reports import selectors, services
+from programme.reports.forms import ReportBuildForm
 
 CONTENT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 POLL_SECONDS = 2

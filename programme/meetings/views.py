@@ -14,11 +14,8 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.view_helpers import add_service_errors, is_htmx
-
-from ..forms import meetings as forms
-from ..models import ActionItem, AgendaAttachment, AgendaItem, AgendaProposal
-from ..selectors import meetings as selectors
-from ..services import meetings as services
+from programme.meetings import documents, forms, selectors, services
+from programme.models import ActionItem, AgendaAttachment, AgendaItem, AgendaProposal
 
 
 def _message_for(request, error):
@@ -109,9 +106,12 @@ class MeetingDetailView(MeetingMixin, TemplateView):
 class AgendaPdfView(MeetingMixin, View):
     def get(self, request, *args, **kwargs):
         meeting = self.get_meeting()
-        response = HttpResponse(
-            selectors.agenda_pdf(meeting=meeting), content_type="application/pdf"
+        pdf = documents.agenda_pdf(
+            meeting=meeting,
+            agenda=selectors.agenda_for_meeting(meeting=meeting),
+            changes=list(selectors.agenda_changes(meeting=meeting)),
         )
+        response = HttpResponse(pdf, content_type="application/pdf")
         name = slugify(meeting.title) or "agenda"
         response["Content-Disposition"] = f'attachment; filename="agenda-{name}.pdf"'
         return response
@@ -122,7 +122,9 @@ class MeetingIcsView(MeetingMixin, View):
         meeting = self.get_meeting()
         url = request.build_absolute_uri(meeting.get_absolute_url())
         response = HttpResponse(
-            selectors.meeting_ics(meeting=meeting, url=url),
+            documents.meeting_ics(
+                meeting=meeting, agenda=selectors.agenda_for_meeting(meeting=meeting), url=url
+            ),
             content_type="text/calendar; charset=utf-8",
         )
         name = slugify(meeting.title) or "partneroverleg"

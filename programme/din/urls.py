@@ -1,8 +1,8 @@
-"""Routes of the din area, included under the `programme` namespace."""
+"""Routes of the din area, included by programme/urls.py under the `programme` namespace."""
 
 from django.urls import path
 
-from programme.views import din as views
+from programme.din import views
 
 urlpatterns = [
     path("", views.DinView.as_view(), name="din"),

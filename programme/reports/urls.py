@@ -1,8 +1,8 @@
-"""Routes of the reports area, included under the `programme` namespace."""
+"""Routes of the reports area, included by programme/urls.py under the `programme` namespace."""
 
 from django.urls import path
 
-from programme.views import reports as views
+from programme.reports import views
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="report_list"),

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from landerd_portal.celery import enqueue_on_commit
 from landerd_portal.permissions import require_permission
 from partners.models import User
-
-from ..models import (
+from programme.meetings import selectors
+from programme.models import (
     ActionItem,
     AgendaAttachment,
     AgendaChange,
@@ -32,7 +32,9 @@ from ..models import (
     DismissedSuggestion,
     PartnerMeeting,
 )
-from ..selectors import meetings as selectors
+
+# The task (in tasks.py) that sends a published agenda's e-mail, enqueued by name.
+PUBLICATION_EMAIL_TASK = "programme.send_agenda_published_email"
 
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024  # 10 MB: a long PDF or a slide deck, not a video
 
@@ -110,11 +112,9 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
     meeting.published_at = timezone.now()
     meeting.save(update_fields=["status", "published_at"])
 
-    from ..tasks.meetings import send_agenda_published_email
-
     # If the broker is down the agenda is still published; the e-mail is logged as unsent
     # and sent later by send_missed_publication_emails (beat).
-    enqueue_on_commit(send_agenda_published_email, meeting.pk)
+    enqueue_on_commit(PUBLICATION_EMAIL_TASK, meeting.pk)
     return meeting
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from learning_history.models import Question, Reflection
 from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
+from programme.meetings.selectors import decisions_in_period
 from programme.models import (
     Budget,
     Effort,
@@ -29,8 +30,7 @@ from programme.models import (
     Phase,
     PhaseReport,
 )
-from programme.selectors.din import current_phase, previous_phase
-from programme.selectors.meetings import decisions_in_period
+from programme.phases.selectors import current_phase, previous_phase
 from themes.models import Activity, ActivityPhoto, Theme, Village
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
@@ -187,6 +187,10 @@ class PhaseReportData:
     @property
     def programme(self):
         return self.phase.programme
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((budget.amount for budget in self.budgets), Decimal("0"))
 
     @property
     def comparison_label(self):
@@ -499,10 +503,6 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
     )
-
-
-def budget_total(budgets) -> Decimal:
-    return sum((budget.amount for budget in budgets), Decimal("0"))
 
 
 # --- Reports and who sees them ------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The programme app's models, one module per area."""
+"""The programme app's models, defined per area (phases, din, meetings, reports) and
+collected here so that Django, the migrations and other apps find them as programme.<Model>."""
 
-from .base import Budget, Phase, Programme
-from .din import Effort, Goal, IndicatorValue, NetworkEntry
-from .meetings import (
+from programme.din.models import Effort, Goal, IndicatorValue, NetworkEntry
+from programme.meetings.models import (
     ActionItem,
     AgendaAttachment,
     AgendaChange,
@@ -12,7 +12,8 @@ from .meetings import (
     DismissedSuggestion,
     PartnerMeeting,
 )
-from .reports import PhaseReport, phase_report_path
+from programme.phases.models import Budget, Phase, Programme
+from programme.reports.models import PhaseReport, phase_report_path
 
 __all__ = [
     "ActionItem",

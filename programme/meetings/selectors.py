@@ -6,11 +6,8 @@ a fixed number of queries however many meetings, items or suggestions there are.
 
 import datetime
 from dataclasses import dataclass, field
-from io import BytesIO
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -19,9 +16,7 @@ from django.utils.translation import ngettext
 
 from learning_history.models import Question
 from partners.models import User
-from themes.models import Activity, Theme
-
-from ..models import (
+from programme.models import (
     ActionItem,
     AgendaChange,
     AgendaItem,
@@ -32,6 +27,7 @@ from ..models import (
     Goal,
     PartnerMeeting,
 )
+from themes.models import Activity, Theme
 
 # Without an earlier meeting, "the last period" is this long before the meeting.
 DEFAULT_PERIOD = datetime.timedelta(days=91)
@@ -417,57 +413,3 @@ def dashboard_panel(*, user):
         "waiting_proposals": waiting,
         "today": timezone.localdate(),
     }
-
-
-# --- Documents: the agenda as PDF and the meeting as iCalendar ----------------------------
-
-
-def agenda_pdf(*, meeting):
-    """The published agenda as a PDF (WeasyPrint), built from the same agenda rows."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "programme/meetings/agenda_pdf.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda_for_meeting(meeting=meeting),
-            "changes": list(agenda_changes(meeting=meeting)),
-        },
-    )
-    output = BytesIO()
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(output)
-    return output.getvalue()
-
-
-def meeting_ics(*, meeting, url=""):
-    """The meeting as an RFC 5545 calendar with one event in Europe/Amsterdam time."""
-    from zoneinfo import ZoneInfo
-
-    import icalendar
-
-    amsterdam = ZoneInfo(settings.TIME_ZONE)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Samen Landerd, Samen Beter//Partnerportaal//NL")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"partneroverleg-{meeting.pk}@samenlanderd.nl")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at.astimezone(amsterdam))
-    event.add("dtend", meeting.ends_at.astimezone(amsterdam))
-    event.add("summary", meeting.title)
-    agenda = agenda_for_meeting(meeting=meeting)
-    lines = [f"{row.number}. {row.item.title}" for row in agenda.rows]
-    if url:
-        lines.append("")
-        lines.append(url)
-    event.add("description", "\n".join(lines))
-    if meeting.location:
-        event.add("location", meeting.location)
-    if meeting.video_link:
-        event.add("url", meeting.video_link)
-    elif url:
-        event.add("url", url)
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()

@@ -16,10 +16,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_helpers import add_service_errors
-from programme.forms.din import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
+from programme.din import selectors, services
+from programme.din.forms import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
 from programme.models import Effort, Goal, NetworkEntry
-from programme.selectors import din as selectors
-from programme.services import din as services
 from themes.models import Theme
 
 

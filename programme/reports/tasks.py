@@ -3,23 +3,16 @@
 from celery import shared_task
 from django.conf import settings
 
-from programme.services import reports as services
-
-__all__ = ["build_phase_report", "build_current_phase_draft", "build_ended_phase_reports"]
-
-
-def _backoff(retries):
-    """Seconds to wait before the next try: 30 s, 60 s, 120 s, ... at most 10 minutes."""
-    base = getattr(settings, "REPORT_RETRY_BACKOFF_SECONDS", 30)
-    return min(base * 2**retries, 600)
+from landerd_portal.celery import retry_countdown
+from programme.reports import services
 
 
 @shared_task(
     bind=True,
-    name="programme.build_phase_report",
+    name=services.BUILD_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=getattr(settings, "REPORT_BUILD_MAX_RETRIES", 5),
+    max_retries=settings.TASK_MAX_RETRIES,
 )
 def build_phase_report(self, report_id):
     """Build one queued version. Safe to run twice: a finished version is left alone."""
@@ -32,7 +25,7 @@ def build_phase_report(self, report_id):
                 reason=services.failure_reason(error.__cause__ or error),
             )
             return None
-        raise self.retry(exc=error, countdown=_backoff(self.request.retries)) from error
+        raise self.retry(exc=error, countdown=retry_countdown(self.request.retries)) from error
     return report.status if report else None
 
 

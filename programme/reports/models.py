@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import Phase
+from programme.phases.models import Phase
 
 
 def phase_report_path(instance, filename):
@@ -91,5 +91,5 @@ class PhaseReport(models.Model):
 
     def download_name(self, extension):
         """The name a downloaded file gets, e.g. samen-landerd-fase-1-2019-v3.pdf."""
-        prefix = getattr(settings, "REPORT_FILE_PREFIX", "samen-landerd")
+        prefix = settings.REPORT_FILE_PREFIX
         return f"{prefix}-{self.phase.slug}-v{self.version}.{extension}"

@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from learning_history.models import Question
 from partners.models import User
+from programme.meetings.selectors import action_owner_choices
+from programme.meetings.services import MAX_ATTACHMENT_SIZE
+from programme.models import ActionItem, AgendaItem, AgendaProposal, Goal
 from themes.models import Theme
-
-from ..models import ActionItem, AgendaItem, AgendaProposal, Goal
-from ..selectors.meetings import action_owner_choices
-from ..services.meetings import MAX_ATTACHMENT_SIZE
 
 
 class PersonChoiceField(forms.ModelChoiceField):

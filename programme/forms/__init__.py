@@ -1,1 +1,0 @@
-"""The programme app's forms, one module per area: din, meetings, reports."""

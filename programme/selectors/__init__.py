@@ -1,1 +1,0 @@
-"""The programme app's selectors, one module per area: din, meetings, reports."""

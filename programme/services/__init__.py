@@ -1,1 +1,0 @@
-"""The programme app's services, one module per area: din, meetings, reports."""

@@ -1,1 +1,0 @@
-"""The programme app's views, one module per area: din, meetings, reports."""
