@@ -11,13 +11,14 @@ from kombu import Connection
 
 from .fragments import cached_html, render_part
 
-# Each app contributes what matters to a user on the dashboard through one selector
-# that returns a panel (a dict with the "template" to include and its context) or None.
+# Each app contributes what matters to a user on the dashboard: a selector that returns
+# the panel's data (a dict) or None, and the template that shows it. By dotted path, so
+# that the project package imports no app.
 DASHBOARD_PANELS = [
-    "themes.selectors.dashboard_panel",
-    "programme.meetings.selectors.dashboard_panel",
-    "programme.reports.selectors.dashboard_panel",
-    "learning_history.selectors.dashboard_panel",
+    ("themes.selectors.dashboard_panel", "themes/_dashboard_panel.html"),
+    ("programme.meetings.selectors.dashboard_panel", "programme/meetings/dashboard_panel.html"),
+    ("programme.reports.selectors.dashboard_panel", "programme/reports/_dashboard_panel.html"),
+    ("learning_history.selectors.dashboard_panel", "learning_history/_dashboard_panel.html"),
 ]
 
 
@@ -35,12 +36,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def render_body(self):
         """The panels that have something for this user, then the way into the portal."""
         user = self.request.user
-        panels = (import_string(path)(user=user) for path in DASHBOARD_PANELS)
-        rendered = [
-            render_part(self.request, "dashboard_panel.html", {**panel, "panel": panel})
-            for panel in panels
-            if panel
-        ]
+        rendered = []
+        for selector, template in DASHBOARD_PANELS:
+            panel = import_string(selector)(user=user)
+            if panel:
+                context = {**panel, "panel": panel, "template": template}
+                rendered.append(render_part(self.request, "dashboard_panel.html", context))
         return render_part(self.request, "_dashboard_body.html", {"panels": rendered})
 
 

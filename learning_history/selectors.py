@@ -91,7 +91,6 @@ def dashboard_panel(*, user):
     if not quotes and not curate:
         return None
     return {
-        "template": "learning_history/_dashboard_panel.html",
         "quotes_to_approve": quotes[:DASHBOARD_LIMIT],
         "more_quotes": len(quotes) > DASHBOARD_LIMIT,
         "reflections_to_curate": curate[:DASHBOARD_LIMIT],

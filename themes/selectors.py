@@ -176,7 +176,6 @@ def dashboard_panel(*, user: User):
         return None
     visible = visible_activities(user=user)
     panel = {
-        "template": "themes/_dashboard_panel.html",
         "can_add": user.has_perm("themes.add_activity"),
         "organisation": user.organisation,
         "organisation_activities": [],

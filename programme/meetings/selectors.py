@@ -407,7 +407,6 @@ def dashboard_panel(*, user):
     if not (actions or next_meeting or waiting):
         return None
     return {
-        "template": "programme/meetings/dashboard_panel.html",
         "open_actions": actions,
         "next_meeting": next_meeting,
         "waiting_proposals": waiting,

@@ -537,7 +537,6 @@ def dashboard_panel(*, user):
             PhaseReport.objects.select_related("phase").order_by("-requested_at", "-pk").first()
         )
         return {
-            "template": "programme/reports/_dashboard_panel.html",
             "latest_report": latest,
             "published_reports": [],
             "manages_reports": True,
@@ -548,7 +547,6 @@ def dashboard_panel(*, user):
         .order_by("-published_at", "-pk")[:3]
     )
     return {
-        "template": "programme/reports/_dashboard_panel.html",
         "latest_report": None,
         "published_reports": published,
         "manages_reports": False,
