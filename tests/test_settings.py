@@ -40,3 +40,33 @@ def test_production_settings_pass_check_deploy_without_warnings():
 def test_models_have_no_missing_migrations():
     result = manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def without(*names):
+    """The environment of this run without `names`, as the portal would start elsewhere."""
+    return {k: v for k, v in os.environ.items() if k not in (*names, "DJANGO_ALLOW_ASYNC_UNSAFE")}
+
+
+def settings_value(expression, env):
+    return subprocess.run(
+        [sys.executable, "-c", f"from landerd_portal import settings; print({expression})"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_without_a_secret_key_the_portal_refuses_to_start_with_a_clear_message():
+    result = settings_value("settings.SECRET_KEY", without("DJANGO_SECRET_KEY"))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    env = {**without("DJANGO_DEBUG"), "DJANGO_SECRET_KEY": "k"}
+    assert settings_value("settings.DEBUG", env).stdout.strip() == "False"
+    assert settings_value("settings.DEBUG", {**env, "DJANGO_DEBUG": "true"}).stdout.strip() == (
+        "True"
+    )
