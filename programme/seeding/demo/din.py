@@ -1,0 +1,197 @@
+"""A sample DIN per theme: goals, the efforts towards them and the network carrying those."""
+
+from programme.models import Effort, Goal, NetworkEntry
+
+from ..rows import upsert
+
+Contribution = NetworkEntry.ContributionKind
+
+# theme slug -> goals; a goal is (title, indicator, target, efforts); an effort is
+# (title, status, lead organisation slug, [(organisation slug, kind, contribution)]).
+DIN = {
+    "preventie-drugs-alcohol": [
+        (
+            "Jongeren beginnen later met drinken",
+            "Aandeel scholieren dat ooit alcohol dronk (GGD-jeugdmonitor)",
+            "Daling ten opzichte van de vorige meting",
+            [
+                (
+                    "Ouderavonden over alcohol en groepsdruk",
+                    Effort.Status.RUNNING,
+                    "ggd",
+                    [
+                        ("ggd", Contribution.EXPERTISE, "Voorlichter en lesmateriaal"),
+                        ("optimus", Contribution.NETWORK, "Uitnodiging via de scholen"),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Verenigingen schenken verantwoord",
+            "Aantal verenigingen met afspraken over alcohol in de kantine",
+            "Alle sportverenigingen in Landerd",
+            [
+                (
+                    "Gesprekken met sportverenigingen over de kantine",
+                    Effort.Status.PLANNED,
+                    "gemeente-landerd",
+                    [
+                        ("gemeente-landerd", Contribution.HOURS, "Beleidsmedewerker"),
+                        ("ggd", Contribution.EXPERTISE, "Kennis van de Drank- en Horecawet"),
+                    ],
+                ),
+            ],
+        ),
+    ],
+    "opvoeding": [
+        (
+            "Jonge ouders vinden steun dichtbij",
+            "Aantal dorpskernen met een netwerk jonge moeders",
+            "In alle drie de kernen",
+            [
+                (
+                    "Netwerk jonge moeders in elke kern",
+                    Effort.Status.RUNNING,
+                    "ons-welzijn",
+                    [
+                        ("ons-welzijn", Contribution.HOURS, "Opbouwwerker, 4 uur per week"),
+                        ("bibliotheek-landerd", Contribution.IN_KIND, "Ruimte en koffie"),
+                    ],
+                ),
+                (
+                    "Voorleesochtenden voor peuters en hun ouders",
+                    Effort.Status.RUNNING,
+                    "bibliotheek-landerd",
+                    [("bibliotheek-landerd", Contribution.HOURS, "Voorleescoördinator")],
+                ),
+            ],
+        ),
+        (
+            "Opvoedvragen worden vroeg besproken",
+            "Aantal bezoekers van het opvoedspreekuur",
+            "",
+            [
+                (
+                    "Opvoedspreekuur in de bibliotheek",
+                    Effort.Status.PLANNED,
+                    "praktijk-jij-ik",
+                    [
+                        ("praktijk-jij-ik", Contribution.EXPERTISE, "Gesprekken met ouders"),
+                        ("bibliotheek-landerd", Contribution.IN_KIND, "Spreekkamer"),
+                    ],
+                ),
+            ],
+        ),
+    ],
+    "mantelzorg": [
+        (
+            "Mantelzorgers worden eerder gezien",
+            "Aantal mantelzorgers dat zich meldt bij het steunpunt",
+            "Meer aanmeldingen dan in 2018",
+            [
+                (
+                    "Mantelzorgers herkennen via de huisartsenpraktijk",
+                    Effort.Status.RUNNING,
+                    "huisarts-schaijk",
+                    [
+                        ("huisarts-schaijk", Contribution.NETWORK, "Verwijzing door de praktijk"),
+                        ("ons-welzijn", Contribution.HOURS, "Mantelzorgconsulent"),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Mantelzorgers kunnen even op adem komen",
+            "",
+            "",
+            [
+                (
+                    "Dag van de Mantelzorg samen organiseren",
+                    Effort.Status.DONE,
+                    "ons-welzijn",
+                    [
+                        ("ons-welzijn", Contribution.HOURS, "Organisatie"),
+                        ("gemeente-landerd", Contribution.MONEY, "Bijdrage uit het budget"),
+                        ("pantein", Contribution.IN_KIND, "Vrijwilligers op de dag zelf"),
+                    ],
+                ),
+                (
+                    "Mantelzorgcafé in Schaijk",
+                    Effort.Status.RUNNING,
+                    "zorgcooperatie-schaijk",
+                    [("zorgcooperatie-schaijk", Contribution.HOURS, "Gastvrouwen")],
+                ),
+            ],
+        ),
+    ],
+    "eenzaamheid": [
+        (
+            "Inwoners ontmoeten elkaar in hun eigen kern",
+            "Aantal deelnemers aan de zomerkalender",
+            "In alle drie de kernen een zomerkalender",
+            [
+                (
+                    "Zomerkalender in Zeeland, Schaijk en Reek",
+                    Effort.Status.DONE,
+                    "ons-welzijn",
+                    [
+                        ("ons-welzijn", Contribution.HOURS, "Coördinatie"),
+                        ("zorgcooperatie-zeeland", Contribution.NETWORK, "Vrijwilligers"),
+                        ("zorgcooperatie-schaijk", Contribution.NETWORK, "Vrijwilligers"),
+                        ("bibliotheek-landerd", Contribution.IN_KIND, "Ruimte"),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Signalen van eenzaamheid komen bij de juiste persoon",
+            "Aantal getrainde vrijwilligers",
+            "",
+            [
+                (
+                    "Training eenzaamheid herkennen voor vrijwilligers",
+                    Effort.Status.DONE,
+                    "ggd",
+                    [
+                        ("ggd", Contribution.EXPERTISE, "Trainer"),
+                        ("brabantzorg", Contribution.NETWORK, "Deelnemers uit de thuiszorg"),
+                    ],
+                ),
+            ],
+        ),
+    ],
+}
+
+
+def seed_din(*, themes, organisations) -> dict[str, Effort]:
+    """Goals, efforts and network entries per theme; returns the efforts by title."""
+    efforts = {}
+    for theme_slug, goals in DIN.items():
+        for goal_order, (title, indicator, target, goal_efforts) in enumerate(goals, 1):
+            goal, _ = upsert(
+                Goal,
+                lookup={"theme": themes[theme_slug], "title": title},
+                values={"indicator": indicator, "target": target, "order": goal_order},
+            )
+            for order, (effort_title, status, lead, network) in enumerate(goal_efforts, 1):
+                effort, _ = upsert(
+                    Effort,
+                    lookup={"goal": goal, "title": effort_title},
+                    values={
+                        "status": status,
+                        "lead_organisation": organisations[lead],
+                        "order": order,
+                    },
+                )
+                efforts[effort_title] = effort
+                for organisation, kind, contribution in network:
+                    upsert(
+                        NetworkEntry,
+                        lookup={
+                            "effort": effort,
+                            "organisation": organisations[organisation],
+                            "contribution_kind": kind,
+                        },
+                        values={"contribution": contribution},
+                    )
+    return efforts
