@@ -1,7 +1,6 @@
 """Project-level views: the dashboard and the liveness check."""
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
@@ -10,6 +9,7 @@ from django.views.generic import TemplateView
 from kombu import Connection
 
 from .fragments import cached_html, render_part
+from .view_base import PortalPermissionMixin
 
 # Each app contributes what matters to a user on the dashboard: a selector that returns
 # the panel's data (a dict) or None, and the template that shows it. By dotted path, so
@@ -22,7 +22,8 @@ DASHBOARD_PANELS = [
 ]
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(PortalPermissionMixin, TemplateView):
+    permission_required = ()  # every signed-in user has a dashboard; the panels vary
     template_name = "dashboard.html"
 
     def get_context_data(self, **kwargs):

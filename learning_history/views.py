@@ -1,17 +1,15 @@
 """Pages of the learning history and the self-analysis. Thin: forms validate, services act."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
+from django.views.generic import DetailView, TemplateView
 
-from landerd_portal.view_helpers import add_service_errors
+from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from programme.models import Phase
 from programme.phases.selectors import current_phase
 from themes.models import Theme
@@ -47,7 +45,7 @@ def index_url(phase=None, theme=None, anchor=""):
     return url + ("?" + "&".join(query) if query else "") + anchor
 
 
-class LearningHistoryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class LearningHistoryView(PortalPermissionMixin, TemplateView):
     """The learning history of one phase, in two columns."""
 
     permission_required = "learning_history.view_learning_history"
@@ -72,7 +70,7 @@ class LearningHistoryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
         return context
 
 
-class ReflectionDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class ReflectionDetailView(PortalPermissionMixin, DetailView):
     permission_required = "learning_history.view_reflection"
     template_name = "learning_history/reflection_detail.html"
     context_object_name = "reflection"
@@ -83,59 +81,11 @@ class ReflectionDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
         )
 
 
-class ServiceFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """A form whose valid data goes to one service; its errors come back to the form."""
-
-    template_name = "learning_history/form.html"
-    title = ""
-    success_message = ""
-    intro = ""
-
-    def get_object(self):
-        return None
-
-    def get_permission_object(self):
-        if not hasattr(self, "_object"):
-            self._object = self.get_object()
-        return self._object
-
-    @property
-    def object(self):
-        return self.get_permission_object()
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message(result))
-        return redirect(self.get_success_url_for(result))
-
-    def get_success_message(self, result):
-        return self.success_message
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=self.get_title(),
-            intro=self.intro,
-            object=self.object,
-            cancel_url=self.get_cancel_url(),
-        )
-        return context
-
-    def get_title(self):
-        return self.title
-
-    def get_cancel_url(self):
-        return reverse("learning_history:index")
-
-
 class ReflectionCreateView(ServiceFormView):
     permission_required = "learning_history.add_reflection"
     form_class = ReflectionForm
     template_name = "learning_history/reflection_form.html"
+    cancel_url = reverse_lazy("learning_history:index")
 
     def get_title(self):
         return _("Reflectie schrijven")
@@ -194,8 +144,12 @@ class ReflectionUpdateView(ServiceFormView):
         return index_url(self.object.phase, anchor=f"#reflectie-{self.object.pk}")
 
 
-class ReflectionVisibilityView(LoginRequiredMixin, View):
+class ReflectionVisibilityView(PortalPermissionMixin, View):
     """Share, publish or withdraw a reflection (a POST from the buttons on its card)."""
+
+    # Any signed-in user: a reflection they may not read is not found (404), and the
+    # service refuses (403) a change they may not make.
+    permission_required = ()
 
     def post(self, request, pk):
         reflection = get_object_or_404(Reflection.objects.select_related("phase"), pk=pk)
@@ -257,6 +211,8 @@ class QuoteApproveView(ServiceFormView):
 class QuestionCreateView(ServiceFormView):
     permission_required = "learning_history.add_question"
     form_class = QuestionForm
+    template_name = "learning_history/form.html"
+    cancel_url = reverse_lazy("learning_history:index")
 
     def get_title(self):
         return _("Vraag voor de volgende fase stellen")
@@ -277,6 +233,7 @@ class QuestionCreateView(ServiceFormView):
 class QuestionUpdateView(ServiceFormView):
     permission_required = "learning_history.change_question"
     form_class = QuestionStatusForm
+    template_name = "learning_history/form.html"
 
     def get_object(self):
         return get_object_or_404(Question.objects.select_related("phase"), pk=self.kwargs["pk"])
@@ -307,7 +264,7 @@ class QuestionUpdateView(ServiceFormView):
 # --- Self-analysis ----------------------------------------------------------------------
 
 
-class SelfAnalysisView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class SelfAnalysisView(PortalPermissionMixin, TemplateView):
     """The partnership in web diagrams: averages with spread, this phase and the previous."""
 
     permission_required = "learning_history.view_self_analyses"
@@ -332,7 +289,7 @@ class SelfAnalysisView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-class SelfAnalysisDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class SelfAnalysisDetailView(PortalPermissionMixin, DetailView):
     """One scoring's web diagram (an organisation's own, or the joint one)."""
 
     permission_required = "learning_history.view_self_analysis"

@@ -1,28 +1,27 @@
 """Views of the themes app: themes, and the activities partners log, find and export.
 
 Views stay thin: a form validates, a service acts, a selector reads; permissions come from
-``themes/rules.py`` through rules' PermissionRequiredMixin.
+``themes/rules.py`` through the portal's PortalPermissionMixin (landerd_portal.view_base).
 """
 
 import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
-from rules.contrib.views import PermissionRequiredMixin
+from django.views.generic import TemplateView, View
 
 from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.spreadsheets import spreadsheet_safe
-from landerd_portal.view_helpers import add_service_errors, is_htmx
+from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
+from landerd_portal.view_helpers import is_htmx
 from programme.din.selectors import goals_for_theme
 
 from . import selectors, services
@@ -32,7 +31,6 @@ from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
 
-NOT_ALLOWED = gettext_lazy("Je hebt geen toegang tot deze pagina.")
 NOT_ALLOWED_TO_CHANGE = gettext_lazy(
     "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die haar "
     "vastlegde, de kartrekker van het thema en het programmateam. Er is niets opgeslagen."
@@ -41,30 +39,6 @@ NOT_ALLOWED_TO_DELETE = gettext_lazy(
     "Je kunt deze activiteit niet verwijderen: dat mogen alleen de organisatie die haar "
     "vastlegde, de kartrekker van het thema en het programmateam."
 )
-
-
-class PortalPermissionMixin(PermissionRequiredMixin):
-    """Refuse with a readable Dutch reason (403); signed-out visitors go to the login page."""
-
-    permission_denied_message = NOT_ALLOWED
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return super().handle_no_permission()
-        return self.refused(self.get_permission_denied_message())
-
-    def refused(self, reason):
-        activity = getattr(self, "_activity", None)
-        if activity is not None and not self.request.user.has_perm(
-            "themes.view_activity", activity
-        ):
-            activity = None
-        return TemplateResponse(
-            self.request,
-            "themes/activity_refused.html",
-            {"reason": reason, "activity": activity},
-            status=403,
-        )
 
 
 # --- Themes ------------------------------------------------------------------------------
@@ -269,7 +243,10 @@ class ActivityExportView(PortalPermissionMixin, ActivityFilterMixin, View):
 
 
 class ActivityObjectMixin:
-    """Load the activity once per request (the permission check and the page share it)."""
+    """Load the activity once per request (the permission check and the page share it).
+
+    Put it before the portal's view base, so that its methods come first.
+    """
 
     selector = staticmethod(selectors.activity_for_detail)
 
@@ -284,8 +261,18 @@ class ActivityObjectMixin:
     def get_permission_object(self):
         return self.get_object()
 
+    def get_refused_context(self):
+        """A refused change leads back to the activity, when the user may read it."""
+        activity = getattr(self, "_activity", None)
+        if activity is None or not self.request.user.has_perm("themes.view_activity", activity):
+            return super().get_refused_context()
+        return {
+            "back_url": activity.get_absolute_url(),
+            "back_label": _("Terug naar de activiteit"),
+        }
 
-class ActivityDetailView(PortalPermissionMixin, ActivityObjectMixin, TemplateView):
+
+class ActivityDetailView(ActivityObjectMixin, PortalPermissionMixin, TemplateView):
     permission_required = "themes.view_activity"
     template_name = "themes/activity_detail.html"
 
@@ -322,18 +309,16 @@ class ActivityFormMixin:
             "photo_consent": form.cleaned_data.get("photo_consent", False),
         }
 
-    def refuse(self, form, error):
-        """Show the service's objections next to the fields; everything typed stays."""
-        add_service_errors(form, error)
-        return self.form_invalid(form)
-
-    def saved_message(self, activity):
+    def get_success_message(self, activity):
         if activity.is_published:
             return _("De activiteit ‘%(title)s’ is gepubliceerd.") % {"title": activity.title}
         return _("De activiteit ‘%(title)s’ is als concept opgeslagen.") % {"title": activity.title}
 
+    def get_success_url_for(self, activity):
+        return activity.get_absolute_url()
 
-class ActivityCreateView(PortalPermissionMixin, ActivityFormMixin, FormView):
+
+class ActivityCreateView(ActivityFormMixin, ServiceFormView):
     permission_required = "themes.add_activity"
     form_class = ActivityForm
 
@@ -351,28 +336,25 @@ class ActivityCreateView(PortalPermissionMixin, ActivityFormMixin, FormView):
         kwargs["instance"] = None
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            activity = services.activity_create(
-                author=self.request.user,
-                data=form.activity_data(),
-                publish=self.wants_publish(),
-                owner_organisation=form.cleaned_data.get("owner_organisation"),
-                **self.photo_arguments(form),
-            )
-        except ValidationError as error:
-            return self.refuse(form, error)
-        messages.success(self.request, self.saved_message(activity))
-        return redirect(activity)
+    def perform(self, form):
+        return services.activity_create(
+            author=self.request.user,
+            data=form.activity_data(),
+            publish=self.wants_publish(),
+            owner_organisation=form.cleaned_data.get("owner_organisation"),
+            **self.photo_arguments(form),
+        )
+
+    def get_cancel_url(self):
+        return reverse("themes:activity_list")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = _("Activiteit toevoegen")
-        context["cancel_url"] = reverse("themes:activity_list")
         return context
 
 
-class ActivityUpdateView(PortalPermissionMixin, ActivityObjectMixin, ActivityFormMixin, FormView):
+class ActivityUpdateView(ActivityObjectMixin, ActivityFormMixin, ServiceFormView):
     permission_required = "themes.change_activity"
     permission_denied_message = NOT_ALLOWED_TO_CHANGE
     form_class = ActivityForm
@@ -383,33 +365,27 @@ class ActivityUpdateView(PortalPermissionMixin, ActivityObjectMixin, ActivityFor
         kwargs["instance"] = self.get_object()
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            activity = services.activity_update(
-                activity=form.instance,
-                editor=self.request.user,
-                data=form.activity_data(),
-                publish=self.wants_publish(),
-                remove_photos=form.cleaned_data.get("remove_photos") or [],
-                **self.photo_arguments(form),
-            )
-        except ValidationError as error:
-            return self.refuse(form, error)
-        except PermissionDenied:
-            return self.refused(NOT_ALLOWED_TO_CHANGE)
-        messages.success(self.request, self.saved_message(activity))
-        return redirect(activity)
+    def perform(self, form):
+        return services.activity_update(
+            activity=form.instance,
+            editor=self.request.user,
+            data=form.activity_data(),
+            publish=self.wants_publish(),
+            remove_photos=form.cleaned_data.get("remove_photos") or [],
+            **self.photo_arguments(form),
+        )
+
+    def get_cancel_url(self):
+        return self.get_object().get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        activity = self.get_object()
-        context["activity"] = activity
+        context["activity"] = self.get_object()
         context["page_title"] = _("Activiteit bewerken")
-        context["cancel_url"] = activity.get_absolute_url()
         return context
 
 
-class ActivityDeleteView(PortalPermissionMixin, ActivityObjectMixin, TemplateView):
+class ActivityDeleteView(ActivityObjectMixin, PortalPermissionMixin, TemplateView):
     permission_required = "themes.delete_activity"
     permission_denied_message = NOT_ALLOWED_TO_DELETE
     template_name = "themes/activity_confirm_delete.html"
@@ -435,7 +411,7 @@ class EffortOptionsView(PortalPermissionMixin, TemplateView):
     """The effort field for the chosen theme, for htmx to swap in when the theme changes."""
 
     permission_required = "themes.add_activity"
-    template_name = "themes/_effort_field.html"
+    template_name = "themes/_effort_options.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,19 +3,16 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
+from django.views.generic import TemplateView
 
 from landerd_portal.spreadsheets import spreadsheet_safe
-from landerd_portal.view_helpers import add_service_errors
+from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from programme.din import selectors, services
 from programme.din.forms import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
 from programme.models import Effort, Goal, NetworkEntry
@@ -31,7 +28,7 @@ def din_anchor(theme, obj=None):
     return url
 
 
-class DinView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class DinView(PortalPermissionMixin, TemplateView):
     """The DIN across all themes."""
 
     permission_required = "programme.view_din"
@@ -44,7 +41,7 @@ class DinView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return context
 
 
-class DinThemeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class DinThemeView(PortalPermissionMixin, TemplateView):
     """The DIN of one theme, where its kartrekker keeps it up to date."""
 
     permission_required = "programme.view_din"
@@ -63,48 +60,13 @@ class DinThemeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return context
 
 
-class DinFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """A form whose valid data goes to one service; its errors come back to the form."""
-
-    template_name = "programme/din/form.html"
-    success_message = ""
-    title = ""
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def get_permission_object(self):
-        if not hasattr(self, "_object"):
-            self._object = self.get_object()
-        return self._object
-
-    @property
-    def object(self):
-        return self.get_permission_object()
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_url_for(self, result):
-        """Where to go after saving: back to where the form was opened, by default."""
-        return self.get_cancel_url()
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url_for(result))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, object=self.object, cancel_url=self.get_cancel_url())
-        return context
+# The DIN's forms share one page layout; each saves through one service and returns to
+# the goal or effort it was opened from.
+DIN_FORM_TEMPLATE = "programme/din/form.html"
 
 
-class GoalCreateView(DinFormView):
+class GoalCreateView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.add_goal"
     form_class = GoalForm
 
@@ -132,7 +94,8 @@ class GoalCreateView(DinFormView):
         return din_anchor(self.object)
 
 
-class GoalUpdateView(DinFormView):
+class GoalUpdateView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.change_goal"
     form_class = GoalForm
 
@@ -157,7 +120,8 @@ class GoalUpdateView(DinFormView):
         return din_anchor(self.object.theme, self.object)
 
 
-class IndicatorValueCreateView(DinFormView):
+class IndicatorValueCreateView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.add_indicator_value"
     form_class = IndicatorValueForm
 
@@ -182,7 +146,8 @@ class IndicatorValueCreateView(DinFormView):
         return din_anchor(self.object.theme, self.object)
 
 
-class EffortCreateView(DinFormView):
+class EffortCreateView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.add_effort"
     form_class = EffortForm
 
@@ -210,7 +175,8 @@ class EffortCreateView(DinFormView):
         return din_anchor(self.object.theme, self.object)
 
 
-class EffortUpdateView(DinFormView):
+class EffortUpdateView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.change_effort"
     form_class = EffortForm
 
@@ -235,7 +201,8 @@ class EffortUpdateView(DinFormView):
         return din_anchor(self.object.goal.theme, self.object)
 
 
-class NetworkJoinView(DinFormView):
+class NetworkJoinView(ServiceFormView):
+    template_name = DIN_FORM_TEMPLATE
     permission_required = "programme.join_network"
     form_class = NetworkEntryForm
 
@@ -265,7 +232,7 @@ class NetworkJoinView(DinFormView):
         return din_anchor(self.object.goal.theme, self.object)
 
 
-class NetworkLeaveView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class NetworkLeaveView(PortalPermissionMixin, TemplateView):
     """Confirm, then take an organisation off an effort's network."""
 
     permission_required = "programme.leave_network"
@@ -296,7 +263,7 @@ class NetworkLeaveView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return redirect(din_anchor(entry.effort.goal.theme, entry.effort))
 
 
-class DinNetworkView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class DinNetworkView(PortalPermissionMixin, TemplateView):
     """The whole network: which organisations carry which efforts, across themes."""
 
     permission_required = "programme.view_din"
@@ -306,7 +273,7 @@ class DinNetworkView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(matrix=selectors.network_matrix(), **kwargs)
 
 
-class DinExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class DinExportView(PortalPermissionMixin, View):
     """The DIN as CSV: one row per network entry, separated by semicolons for Dutch Excel."""
 
     permission_required = "programme.export_din"

@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
+from django.views.generic import TemplateView
 
+from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.meetings import documents, forms, selectors, services
 from programme.models import ActionItem, AgendaAttachment, AgendaItem, AgendaProposal
@@ -23,7 +23,7 @@ def _message_for(request, error):
         messages.error(request, message)
 
 
-class MeetingMixin(PermissionRequiredMixin):
+class MeetingMixin(PortalPermissionMixin):
     """A view about one meeting (``pk`` in the URL); permission checked against it."""
 
     permission_required = "programme.view_meeting"
@@ -66,7 +66,7 @@ class AgendaItemMixin(MeetingMixin):
 # --- Reading ------------------------------------------------------------------------------
 
 
-class MeetingListView(PermissionRequiredMixin, TemplateView):
+class MeetingListView(PortalPermissionMixin, TemplateView):
     permission_required = "programme.view_meetings"
     template_name = "programme/meetings/meeting_list.html"
 
@@ -132,7 +132,7 @@ class MeetingIcsView(MeetingMixin, View):
         return response
 
 
-class AttachmentDownloadView(PermissionRequiredMixin, View):
+class AttachmentDownloadView(PortalPermissionMixin, View):
     permission_required = "programme.view_meeting"
 
     def get_attachment(self):
@@ -165,22 +165,22 @@ class AttachmentDownloadView(PermissionRequiredMixin, View):
 # --- Preparing the agenda (programme team) -----------------------------------------------
 
 
-class MeetingCreateView(PermissionRequiredMixin, FormView):
+class MeetingCreateView(ServiceFormView):
     permission_required = "programme.manage_meetings"
     template_name = "programme/meetings/meeting_form.html"
     form_class = forms.MeetingForm
 
-    def form_valid(self, form):
-        try:
-            meeting = services.meeting_create(actor=self.request.user, data=form.to_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het overleg is aangemaakt. Stel nu de agenda samen."))
-        return redirect("programme:meeting_prepare", pk=meeting.pk)
+    def perform(self, form):
+        return services.meeting_create(actor=self.request.user, data=form.to_data())
+
+    def get_success_message(self, meeting):
+        return _("Het overleg is aangemaakt. Stel nu de agenda samen.")
+
+    def get_success_url_for(self, meeting):
+        return reverse("programme:meeting_prepare", kwargs={"pk": meeting.pk})
 
 
-class MeetingUpdateView(MeetingMixin, FormView):
+class MeetingUpdateView(MeetingMixin, ServiceFormView):
     permission_required = "programme.manage_meetings"
     template_name = "programme/meetings/meeting_form.html"
     form_class = forms.MeetingForm
@@ -188,16 +188,16 @@ class MeetingUpdateView(MeetingMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
 
-    def form_valid(self, form):
-        try:
-            services.meeting_update(
-                meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De gegevens van het overleg zijn opgeslagen."))
-        return redirect(self.prepare_url())
+    def perform(self, form):
+        return services.meeting_update(
+            meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
+        )
+
+    def get_success_message(self, meeting):
+        return _("De gegevens van het overleg zijn opgeslagen.")
+
+    def get_success_url_for(self, meeting):
+        return self.prepare_url()
 
 
 class MeetingPrepareView(MeetingMixin, TemplateView):
@@ -269,24 +269,24 @@ class MeetingPublishView(_ManagePostView):
         return self.get_meeting().get_absolute_url()
 
 
-class AgendaItemCreateView(MeetingMixin, FormView):
+class AgendaItemCreateView(MeetingMixin, ServiceFormView):
     permission_required = "programme.manage_meetings"
     template_name = "programme/meetings/agenda_item_form.html"
     form_class = forms.AgendaItemForm
 
-    def form_valid(self, form):
-        try:
-            item = services.agenda_item_create(
-                meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Op de agenda gezet: %(title)s") % {"title": item.title})
-        return redirect(self.prepare_url() + "#agenda")
+    def perform(self, form):
+        return services.agenda_item_create(
+            meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
+        )
+
+    def get_success_message(self, item):
+        return _("Op de agenda gezet: %(title)s") % {"title": item.title}
+
+    def get_success_url_for(self, item):
+        return self.prepare_url() + "#agenda"
 
 
-class AgendaItemUpdateView(AgendaItemMixin, FormView):
+class AgendaItemUpdateView(AgendaItemMixin, ServiceFormView):
     template_name = "programme/meetings/agenda_item_form.html"
     form_class = forms.AgendaItemForm
 
@@ -330,20 +330,20 @@ class AgendaItemUpdateView(AgendaItemMixin, FormView):
             self.get_context_data(attachment_form=attachment_form), status=400
         )
 
-    def form_valid(self, form):
+    def perform(self, form):
         # The ModelForm already wrote the new values onto the instance; the service
         # compares against a fresh copy so it can tell what changed.
-        try:
-            services.agenda_item_update(
-                item=AgendaItem.objects.select_related("meeting").get(pk=self.get_item().pk),
-                actor=self.request.user,
-                data=form.to_data(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Het agendapunt is opgeslagen."))
-        return redirect(self.prepare_url() + "#agenda")
+        return services.agenda_item_update(
+            item=AgendaItem.objects.select_related("meeting").get(pk=self.get_item().pk),
+            actor=self.request.user,
+            data=form.to_data(),
+        )
+
+    def get_success_message(self, item):
+        return _("Het agendapunt is opgeslagen.")
+
+    def get_success_url_for(self, item):
+        return self.prepare_url() + "#agenda"
 
 
 class AgendaItemDeleteView(AgendaItemMixin, TemplateView):
@@ -395,7 +395,7 @@ class AgendaItemMoveView(AgendaItemMixin, TemplateView):
 # --- Proposals ----------------------------------------------------------------------------
 
 
-class ProposalCreateView(MeetingMixin, FormView):
+class ProposalCreateView(MeetingMixin, ServiceFormView):
     permission_required = "programme.propose_for_meeting"
     template_name = "programme/meetings/proposal_form.html"
     form_class = forms.ProposalForm
@@ -407,22 +407,18 @@ class ProposalCreateView(MeetingMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            services.proposal_create(
-                meeting=self.get_meeting(), proposer=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Je voorstel is ingediend. Het programmateam besluit of het op de agenda komt."),
+    success_url = reverse_lazy("programme:meeting_list")
+
+    def perform(self, form):
+        return services.proposal_create(
+            meeting=self.get_meeting(), proposer=self.request.user, **form.cleaned_data
         )
-        return redirect("programme:meeting_list")
+
+    def get_success_message(self, proposal):
+        return _("Je voorstel is ingediend. Het programmateam besluit of het op de agenda komt.")
 
 
-class ProposalMixin(PermissionRequiredMixin):
+class ProposalMixin(PortalPermissionMixin):
     permission_required = "programme.manage_meetings"
 
     def get_proposal(self):
@@ -451,9 +447,10 @@ class ProposalAcceptView(ProposalMixin, View):
         return redirect(self.prepare_url())
 
 
-class ProposalDeclineView(ProposalMixin, FormView):
+class ProposalDeclineView(ProposalMixin, ServiceFormView):
     template_name = "programme/meetings/proposal_decline.html"
     form_class = forms.DeclineForm
+    success_message_level = messages.INFO
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -461,18 +458,18 @@ class ProposalDeclineView(ProposalMixin, FormView):
         context["meeting"] = self.get_proposal().meeting
         return context
 
-    def form_valid(self, form):
-        try:
-            services.proposal_decline(
-                proposal=self.get_proposal(),
-                actor=self.request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.info(self.request, _("Het voorstel is afgewezen; de indiener ziet je reden."))
-        return redirect(self.prepare_url())
+    def perform(self, form):
+        return services.proposal_decline(
+            proposal=self.get_proposal(),
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_message(self, proposal):
+        return _("Het voorstel is afgewezen; de indiener ziet je reden.")
+
+    def get_success_url_for(self, proposal):
+        return self.prepare_url()
 
 
 # --- After the meeting --------------------------------------------------------------------
@@ -566,7 +563,7 @@ class MeetingMinutesView(MeetingMixin, TemplateView):
         return redirect(meeting.get_absolute_url())
 
 
-class ActionItemDoneView(PermissionRequiredMixin, View):
+class ActionItemDoneView(PortalPermissionMixin, View):
     permission_required = "programme.complete_action_item"
 
     def get_action_item(self):

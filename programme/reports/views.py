@@ -1,11 +1,11 @@
 """The phase-report pages at /rapportages/: start a build, follow it, publish, download.
 
 Views stay thin: the build runs in the Celery worker (services.request_report_build only
-queues it), permissions come from programme/rules.py, figures from the stored summary.
+queues it), permissions come from programme/rules.py (through PortalPermissionMixin),
+figures from the stored summary.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
-from rules.contrib.views import PermissionRequiredMixin
 
+from landerd_portal.view_base import PortalPermissionMixin
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.models import PhaseReport
 from programme.reports import selectors, services
@@ -47,7 +47,7 @@ def report_card_context(user, report):
     }
 
 
-class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReportListView(PortalPermissionMixin, ListView):
     """The programme team: every version, a build form; griffie and observers: published."""
 
     permission_required = "programme.view_reports"
@@ -108,7 +108,7 @@ class ReportBuildView(ReportListView):
         return self.render_to_response(context, status=400)
 
 
-class ReportDetailView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, DetailView):
+class ReportDetailView(ReportObjectMixin, PortalPermissionMixin, DetailView):
     """One version: its status, files, checksum and the figures it was built with."""
 
     permission_required = "programme.view_report"
@@ -121,7 +121,7 @@ class ReportDetailView(LoginRequiredMixin, ReportObjectMixin, PermissionRequired
         return context
 
 
-class ReportStatusView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, DetailView):
+class ReportStatusView(ReportObjectMixin, PortalPermissionMixin, DetailView):
     """The small fragment htmx polls while a version is queued or being built."""
 
     permission_required = "programme.view_report"
@@ -136,7 +136,7 @@ class ReportStatusView(LoginRequiredMixin, ReportObjectMixin, PermissionRequired
         return report_card_context(self.request.user, self.get_object())
 
 
-class ReportPublishView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, View):
+class ReportPublishView(ReportObjectMixin, PortalPermissionMixin, View):
     permission_required = "programme.publish_report"
     http_method_names = ["post"]
 
@@ -155,7 +155,7 @@ class ReportPublishView(LoginRequiredMixin, ReportObjectMixin, PermissionRequire
         return redirect(report.get_absolute_url())
 
 
-class ReportDownloadView(LoginRequiredMixin, ReportObjectMixin, PermissionRequiredMixin, View):
+class ReportDownloadView(ReportObjectMixin, PortalPermissionMixin, View):
     """The PDF or CSV of a finished version, under its public file name."""
 
     permission_required = "programme.view_report"
