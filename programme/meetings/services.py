@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from landerd_portal.celery import enqueue_on_commit
 from landerd_portal.permissions import require_permission
 from partners.models import User
-from programme.meetings import selectors
+from programme.meetings import selectors, suggestions
 from programme.models import (
     ActionItem,
     AgendaAttachment,
@@ -297,7 +297,7 @@ def agenda_item_move(*, item: AgendaItem, actor: User, direction: str) -> Agenda
 def suggestion_accept(*, meeting: PartnerMeeting, actor: User, key: str) -> AgendaItem:
     """Put a suggestion on the agenda, as it was suggested (the team can edit it after)."""
     require_permission(actor, "programme.manage_meetings", meeting)
-    suggestion = selectors.find_suggestion(meeting=meeting, key=key)
+    suggestion = suggestions.find_suggestion(meeting=meeting, key=key)
     if suggestion is None:
         raise ValidationError(_("Deze suggestie is er niet meer; vernieuw de pagina."))
     if suggestion.is_proposal:
@@ -322,7 +322,7 @@ def suggestion_accept(*, meeting: PartnerMeeting, actor: User, key: str) -> Agen
 @transaction.atomic
 def suggestion_dismiss(*, meeting: PartnerMeeting, actor: User, key: str) -> DismissedSuggestion:
     require_permission(actor, "programme.manage_meetings", meeting)
-    suggestion = selectors.find_suggestion(meeting=meeting, key=key)
+    suggestion = suggestions.find_suggestion(meeting=meeting, key=key)
     if suggestion is None:
         raise ValidationError(_("Deze suggestie is er niet meer; vernieuw de pagina."))
     if suggestion.is_proposal:

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import add_service_errors, is_htmx
-from programme.meetings import documents, forms, selectors, services
+from programme.meetings import documents, forms, selectors, services, suggestions
 from programme.models import ActionItem, AgendaAttachment, AgendaItem, AgendaProposal
 
 
@@ -208,11 +208,11 @@ class MeetingPrepareView(MeetingMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         meeting = self.get_meeting()
         context["agenda"] = selectors.agenda_for_meeting(meeting=meeting)
-        context["suggestions"] = selectors.suggestions_for_meeting(meeting=meeting)
+        context["suggestions"] = suggestions.suggestions_for_meeting(meeting=meeting)
         context["proposals"] = list(selectors.meeting_proposals(meeting=meeting))
         context["dismissed"] = list(meeting.dismissed_suggestions.all())
         context["changes"] = list(selectors.agenda_changes(meeting=meeting))
-        context["previous_meeting"] = selectors.previous_meeting(meeting=meeting)
+        context["previous_meeting"] = suggestions.previous_meeting(meeting=meeting)
         return context
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from learning_history.models import Question
-from programme.meetings import documents, selectors, services
+from programme.meetings import documents, selectors, services, suggestions
 from programme.meetings.tasks import send_agenda_published_email, send_missed_agenda_emails
 from programme.models import AgendaChange, AgendaItem, AgendaProposal, PartnerMeeting
 from tests.factories import (
@@ -53,11 +53,11 @@ def meeting(last_meeting):
 
 
 def keys(meeting):
-    return {suggestion.key for suggestion in selectors.suggestions_for_meeting(meeting=meeting)}
+    return {suggestion.key for suggestion in suggestions.suggestions_for_meeting(meeting=meeting)}
 
 
 def suggestion(meeting, key):
-    return selectors.find_suggestion(meeting=meeting, key=key)
+    return suggestions.find_suggestion(meeting=meeting, key=key)
 
 
 # --- Suggestions --------------------------------------------------------------------------
