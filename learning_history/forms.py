@@ -1,8 +1,15 @@
-"""Forms of the learning history. They validate fields; services.py acts."""
+"""Forms of the learning history. They validate fields; services.py acts.
 
+Rules that involve more than one field (a quote needs an approver, an addressed question
+needs its meeting) are checked once, in services.py; the views show those errors next to
+the fields.
+"""
+
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.forms import CrispyFormMixin, Group
 from partners.models import User
 from programme.models import PartnerMeeting, Phase
 from themes.models import Theme
@@ -29,7 +36,7 @@ class PartnerUserChoiceField(forms.ModelChoiceField):
         return str(user)
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(CrispyFormMixin, forms.ModelForm):
     quote_approver = PartnerUserChoiceField(
         label=_("Wie moet het citaat goedkeuren?"),
         queryset=User.objects.none(),
@@ -67,20 +74,8 @@ class ReflectionForm(forms.ModelForm):
         self.fields["quote_approver"].queryset = _partner_users()
         self.fields["kind"].choices = Reflection.Kind.choices  # no empty radio button
 
-    def clean(self):
-        cleaned = super().clean()
-        if (cleaned.get("quote") or "").strip() and not cleaned.get("quote_approver"):
-            self.add_error(
-                "quote_approver",
-                forms.ValidationError(
-                    _("Kies wie het citaat moet goedkeuren: de persoon die je citeert."),
-                    code="approver_required",
-                ),
-            )
-        return cleaned
 
-
-class QuoteApprovalForm(forms.Form):
+class QuoteApprovalForm(CrispyFormMixin, forms.Form):
     quote = forms.CharField(
         label=_("Het citaat"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -88,7 +83,7 @@ class QuoteApprovalForm(forms.Form):
     )
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["phase", "theme", "text"]
@@ -102,7 +97,7 @@ class QuestionForm(forms.ModelForm):
         self.fields["theme"].empty_label = _("Het hele programma")
 
 
-class QuestionStatusForm(forms.ModelForm):
+class QuestionStatusForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["status", "addressed_in", "answer"]
@@ -117,25 +112,8 @@ class QuestionStatusForm(forms.ModelForm):
         self.fields["addressed_in"].queryset = PartnerMeeting.objects.order_by("-starts_at")
         self.fields["addressed_in"].empty_label = _("Nog niet besproken")
 
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if status == Question.Status.ADDRESSED and not cleaned.get("addressed_in"):
-            self.add_error(
-                "addressed_in",
-                forms.ValidationError(
-                    _("Kies het partneroverleg waarin de vraag is besproken."), code="required"
-                ),
-            )
-        if status == Question.Status.ANSWERED and not (cleaned.get("answer") or "").strip():
-            self.add_error(
-                "answer",
-                forms.ValidationError(_("Schrijf het antwoord op de vraag."), code="required"),
-            )
-        return cleaned
 
-
-class SelfAnalysisForm(forms.Form):
+class SelfAnalysisForm(CrispyFormMixin, forms.Form):
     """One 1–5 choice per characteristic of the instrument, grouped by area."""
 
     def __init__(self, *args, **kwargs):
@@ -151,8 +129,22 @@ class SelfAnalysisForm(forms.Form):
                     error_messages={"required": _("Kies een score van 1 tot 5.")},
                 )
 
-    def areas(self):
-        """The areas with their bound fields, for a fieldset per area."""
-        return [
-            {"area": area, "fields": [self[c.code] for c in area.characteristics]} for area in AREAS
-        ]
+    def get_layout(self):
+        """A fieldset per area, numbered, with the area's main question under its legend."""
+        return Layout(
+            *(
+                Div(
+                    Group(
+                        f"{number}. {area.label}",
+                        *(
+                            Field(c.code, wrapper_class="choice-inline sa-scale")
+                            for c in area.characteristics
+                        ),
+                        intro=area.main_question,
+                        legend_class="h4",
+                    ),
+                    css_class="panel mb-4",
+                )
+                for number, area in enumerate(AREAS, start=1)
+            )
+        )

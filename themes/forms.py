@@ -1,8 +1,11 @@
 """Forms of the themes app: logging an activity and filtering the list."""
 
+from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.forms import CrispyFormMixin, Details, Section
 from partners.models import Organisation
 from programme.models import Effort, Phase
 
@@ -42,8 +45,17 @@ class MultiplePhotoField(forms.FileField):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
-    """Log or change an activity: what, when, where, for whom, with whom, and its photos."""
+def _choices(name, css_class="choice-grid"):
+    """A radio or checkbox group, its options side by side where the screen allows."""
+    return Field(name, wrapper_class=css_class)
+
+
+class ActivityForm(CrispyFormMixin, forms.ModelForm):
+    """Log or change an activity: what, when, where, for whom, with whom, and its photos.
+
+    The quote's attribution and the photos' consent are checked by the services, which the
+    view shows next to those fields (one rule, one place, one message).
+    """
 
     photos = MultiplePhotoField(
         label=_("Foto's"),
@@ -62,7 +74,7 @@ class ActivityForm(forms.ModelForm):
         required=False,
     )
     remove_photos = forms.ModelMultipleChoiceField(
-        label=_("Foto's verwijderen"),
+        label=_("Foto's die er al bij staan"),
         queryset=ActivityPhoto.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -134,18 +146,72 @@ class ActivityForm(forms.ModelForm):
             fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
             fields["owner_organisation"].initial = user.organisation_id
 
-        if self.instance.pk:
-            fields["remove_photos"].queryset = self.instance.photos.all()
+        photos = self.instance.photos.all() if self.instance.pk else ActivityPhoto.objects.none()
+        if photos:
+            fields["remove_photos"].queryset = photos
         else:
             del fields["remove_photos"]
-            if user.organisation_id and not self.is_bound:
-                fields["organisations"].initial = [user.organisation_id]
-
-        for field in fields.values():
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "form-check-input"
+        if not self.instance.pk and user.organisation_id and not self.is_bound:
+            fields["organisations"].initial = [user.organisation_id]
 
         self._limit_efforts()
+
+    def get_layout(self):
+        fields = self.fields
+        return Layout(
+            "title",
+            # Choosing a theme swaps the effort field for one with only that theme's efforts.
+            Div(
+                _choices("theme"),
+                data_hx_get=reverse_lazy("themes:activity_effort_options"),
+                data_hx_trigger="change",
+                data_hx_include="[name='theme']",
+                data_hx_target="#effort-field",
+            ),
+            Row(
+                Column("date", css_class="col-sm-6"),
+                Column("end_date", css_class="col-sm-6"),
+                css_class="g-3",
+            ),
+            "description",
+            Section(
+                _("Waar en voor wie"),
+                _choices("villages"),
+                _choices("target_groups"),
+                _choices("health_dimensions"),
+                heading_id="waar-titel",
+            ),
+            Section(
+                _("Met wie en hoeveel"),
+                *(["owner_organisation"] if "owner_organisation" in fields else []),
+                _choices("organisations"),
+                Row(
+                    Column("reach", css_class="col-sm-6"),
+                    Column("volunteers", css_class="col-sm-6"),
+                    css_class="g-3",
+                ),
+                heading_id="wie-titel",
+            ),
+            Section(
+                _("Citaat en DIN"),
+                "quote",
+                "quote_attribution",
+                Div("effort", css_id="effort-field"),
+                heading_id="citaat-titel",
+            ),
+            Section(
+                _("Foto's"),
+                *(
+                    [Field("remove_photos", template="bootstrap5/layout/photo_checkboxes.html")]
+                    if "remove_photos" in fields
+                    else []
+                ),
+                "photos",
+                "photo_alt_text",
+                "photo_consent",
+                heading_id="fotos-titel",
+            ),
+        )
 
     def selected_theme(self):
         """The theme the form is about: the one posted, else the initial or saved one."""
@@ -182,22 +248,6 @@ class ActivityForm(forms.ModelForm):
         date, end_date = cleaned.get("date"), cleaned.get("end_date")
         if date and end_date and end_date < date:
             self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
-        if cleaned.get("quote") and not cleaned.get("quote_attribution"):
-            self.add_error(
-                "quote_attribution",
-                _("Zet erbij van wie het citaat is: een rol of organisatie, geen naam."),
-            )
-        if cleaned.get("photos") and not cleaned.get("photo_consent"):
-            self.add_error(
-                "photo_consent",
-                forms.ValidationError(
-                    _(
-                        "Een foto bewaren we alleen met toestemming van de mensen erop. Vink dit "
-                        "aan en kies de foto opnieuw, of laat de foto weg."
-                    ),
-                    code="consent_required",
-                ),
-            )
         return cleaned
 
     def activity_data(self):
@@ -216,8 +266,11 @@ class ActivityForm(forms.ModelForm):
         }
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(CrispyFormMixin, forms.Form):
     """The filters of the activity list. Dutch parameter names, so shared links read well."""
+
+    # Shown at once; the others fold away under "Meer filters" unless one of them is in use.
+    MAIN_FILTERS = ("zoek", "thema", "dorp")
 
     zoek = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
     thema = forms.ModelChoiceField(
@@ -273,6 +326,35 @@ class ActivityFilterForm(forms.Form):
         if not user.has_perm("themes.add_activity"):
             # Only people who can have drafts may filter on them.
             del self.fields["status"]
+
+    def get_layout(self):
+        return Layout(
+            *self.MAIN_FILTERS,
+            Details(
+                _("Meer filters"),
+                "doelgroep",
+                "organisatie",
+                "fase",
+                Row(
+                    Column("van", css_class="col-6"),
+                    Column("tot", css_class="col-6"),
+                    css_class="g-2",
+                ),
+                *(["status"] if "status" in self.fields else []),
+                open=self.more_filters_active(),
+            ),
+        )
+
+    def configure_helper(self, helper):
+        helper.form_method = "get"
+        # Every filter is optional, so no "(niet verplicht)" on each; an invalid value is
+        # ignored rather than reported (see filters()).
+        helper.hide_optional_marker = True
+        helper.form_show_errors = False
+
+    def more_filters_active(self):
+        main = {self.FILTER_KEYS[name] for name in self.MAIN_FILTERS}
+        return bool(set(self.filters()) - main)
 
     def filters(self):
         """The valid filters as the selectors' keyword names; invalid ones are ignored."""

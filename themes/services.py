@@ -77,9 +77,12 @@ def _require_consent(photos: Sequence, consent: bool) -> None:
     if photos and not consent:
         raise ValidationError(
             {
-                "photo_consent": _(
-                    "Een foto bewaren we alleen als de mensen erop toestemming gaven. "
-                    "Vink dit aan, of laat de foto weg."
+                "photo_consent": ValidationError(
+                    _(
+                        "Een foto bewaren we alleen met toestemming van de mensen erop. Vink "
+                        "dit aan en kies de foto opnieuw, of laat de foto weg."
+                    ),
+                    code="consent_required",
                 )
             }
         )

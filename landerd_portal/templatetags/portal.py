@@ -32,27 +32,3 @@ def elided_page_range(page_obj, on_each_side=1, on_ends=1):
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     )
-
-
-@register.simple_tag
-def form_widget(bound_field, **attrs):
-    """Render a field's widget with Bootstrap classes and the given extra attributes.
-
-    Django already adds ``aria-invalid`` and ``aria-describedby`` (help text and errors);
-    this only adds the styling. ``autofocus`` is dropped: it skips the heading and the
-    skip link for screen-reader users and moves phones' viewport unexpectedly.
-    """
-    widget_type = bound_field.widget_type
-    if widget_type in {"checkbox", "radioselect", "checkboxselectmultiple"}:
-        css = "form-check-input"
-    elif widget_type in {"select", "selectmultiple"}:
-        css = "form-select"
-    else:
-        css = "form-control"
-    css = attrs.pop("class", css)
-    if bound_field.errors:
-        css = f"{css} is-invalid"
-    widget_attrs = {"class": css, "autofocus": False}
-    # Missing template variables arrive as "": leave those attributes out entirely.
-    widget_attrs.update({key: value for key, value in attrs.items() if value not in (None, "")})
-    return bound_field.as_widget(attrs=widget_attrs)

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.forms import CrispyFormMixin
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "parent", "description", "indicator", "baseline", "target", "order"]
@@ -29,7 +30,7 @@ class GoalForm(forms.ModelForm):
         self.instance.theme = theme
 
 
-class EffortForm(forms.ModelForm):
+class EffortForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Effort
         fields = ["title", "description", "status", "lead_organisation", "order"]
@@ -41,7 +42,7 @@ class EffortForm(forms.ModelForm):
         self.instance.goal = goal
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["date", "value", "note"]
@@ -49,7 +50,7 @@ class IndicatorValueForm(forms.ModelForm):
         help_texts = {"value": _("Bijvoorbeeld 55%, 18 deelnemers of 7,2.")}
 
 
-class NetworkEntryForm(forms.Form):
+class NetworkEntryForm(CrispyFormMixin, forms.Form):
     """Join an effort's network. Partners only for their own organisation."""
 
     organisation = forms.ModelChoiceField(

@@ -2,10 +2,12 @@
 
 import datetime
 
+from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.forms import CrispyFormMixin
 from learning_history.models import Question
 from partners.models import User
 from programme.meetings.selectors import action_owner_choices
@@ -21,7 +23,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CrispyFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     date = forms.DateField(
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,6 +69,24 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = action_owner_choices()
 
+    def get_layout(self):
+        return Layout(
+            "title",
+            Row(
+                Column("date", css_class="col-sm-6"),
+                Column("start_time", css_class="col-sm-3"),
+                Column(Field("duration_minutes", inputmode="numeric"), css_class="col-sm-3"),
+                css_class="g-3",
+            ),
+            Row(
+                Column("location", css_class="col-sm-6"),
+                Column("video_link", css_class="col-sm-6"),
+                css_class="g-3",
+            ),
+            "chair",
+            "proposal_deadline",
+        )
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("location") and not cleaned.get("video_link"):
@@ -105,7 +125,8 @@ class MeetingForm(forms.Form):
         }
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(CrispyFormMixin, forms.ModelForm):
+    inline_choices = ("kind",)
     presenter = PersonChoiceField(label=_("Inleider"), queryset=User.objects.none(), required=False)
 
     class Meta:
@@ -156,7 +177,7 @@ class AgendaItemForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CrispyFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Bijlage toevoegen"),
         help_text=_("PDF, afbeelding of Office-document, tot 10 MB."),
@@ -172,7 +193,9 @@ class AttachmentForm(forms.Form):
         return uploaded
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(CrispyFormMixin, forms.ModelForm):
+    inline_choices = ("wished_kind",)
+
     class Meta:
         model = AgendaProposal
         fields = ["title", "reason", "wished_kind"]
@@ -187,7 +210,7 @@ class ProposalForm(forms.ModelForm):
         }
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(CrispyFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -195,13 +218,13 @@ class DeclineForm(forms.Form):
     )
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(CrispyFormMixin, forms.Form):
     notes = forms.CharField(
         label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CrispyFormMixin, forms.Form):
     text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 2}))
     theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
     agenda_item = forms.ModelChoiceField(
@@ -213,7 +236,7 @@ class DecisionForm(forms.Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(CrispyFormMixin, forms.ModelForm):
     owner = PersonChoiceField(label=_("Wie"), queryset=User.objects.none())
     agenda_item = forms.ModelChoiceField(
         label=_("Bij agendapunt"), queryset=AgendaItem.objects.none(), required=False

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.forms import CrispyFormMixin
 from programme.models import Phase
 
 
-class ReportBuildForm(forms.Form):
+class ReportBuildForm(CrispyFormMixin, forms.Form):
     """Which phase to report on, and optionally a shorter period than the phase so far."""
 
     phase = forms.ModelChoiceField(

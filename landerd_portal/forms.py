@@ -1,0 +1,87 @@
+"""What every form of the portal shares: django-crispy-forms with our defaults.
+
+Each form class carries a ``helper`` (a :class:`PortalFormHelper` with the form's
+``Layout``); templates render it with ``{% crispy form %}``. The template keeps the
+``<form>`` tag, the CSRF token and the buttons, because those differ per page (publish or
+save as draft, where "cancel" leads); crispy lays out the fields. How a field looks (the
+"(niet verplicht)" marker, the error next to it, the error summary at the top) is decided
+once, in the crispy-bootstrap5 overrides under ``templates/bootstrap5/``.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django.utils.functional import cached_property
+
+
+class PortalFormHelper(FormHelper):
+    """crispy's helper without the ``<form>`` tag and CSRF token: the template writes those."""
+
+    form_tag = False
+    disable_csrf = True
+    # Each error as its own paragraph (templates/bootstrap5/layout/field_errors_block.html).
+    error_text_inline = False
+
+
+class CrispyFormMixin:
+    """Give a form a ``helper`` built from :meth:`get_layout` (default: every field in order).
+
+    ``inline_choices`` names radio or checkbox groups whose options stand side by side.
+    """
+
+    inline_choices = ()
+
+    def get_layout(self):
+        if not self.inline_choices:
+            return None
+        return Layout(
+            *(
+                Field(name, wrapper_class="choice-inline") if name in self.inline_choices else name
+                for name in self.fields
+            )
+        )
+
+    def configure_helper(self, helper):
+        """Hook for forms that set more than the layout (e.g. no "(niet verplicht)")."""
+
+    @cached_property
+    def helper(self):
+        helper = PortalFormHelper(self)
+        layout = self.get_layout()
+        if layout is not None:
+            helper.layout = layout
+        self.configure_helper(helper)
+        return helper
+
+
+class Section(Div):
+    """A titled part of a long form: ``<section>`` with an ``<h2>`` that labels it."""
+
+    template = "%s/layout/section.html"
+
+    def __init__(self, title, *fields, heading_id, **kwargs):
+        super().__init__(*fields, **kwargs)
+        self.title = title
+        self.heading_id = heading_id
+
+
+class Details(Div):
+    """Fields folded away under a ``<summary>``; ``open`` when one of them is in use."""
+
+    template = "%s/layout/details.html"
+
+    def __init__(self, summary, *fields, open=False, **kwargs):
+        super().__init__(*fields, **kwargs)
+        self.summary = summary
+        self.open = open
+
+
+class Group(Div):
+    """A ``<fieldset>`` of related fields with a ``<legend>`` and an optional intro line."""
+
+    template = "%s/layout/group.html"
+
+    def __init__(self, legend, *fields, intro="", legend_class="", **kwargs):
+        super().__init__(*fields, **kwargs)
+        self.legend = legend
+        self.intro = intro
+        self.legend_class = legend_class
