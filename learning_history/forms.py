@@ -18,6 +18,58 @@ from .instrument import AREAS, SCALE
 from .models import Question, Reflection
 
 
+class PhaseFilterForm(CrispyFormMixin, forms.Form):
+    """Which phase a page shows (``?fase=<slug>``). Read with :meth:`chosen`: a missing or
+    unknown value (a stale link, a typo, a NUL byte) means the default, never an error."""
+
+    fase = forms.ModelChoiceField(
+        label=_("Fase"),
+        queryset=Phase.objects.order_by("order"),
+        to_field_name="slug",
+        required=False,
+        empty_label=None,
+    )
+    column_class = "col-sm-8 col-md-6"
+
+    def get_layout(self):
+        return Layout(*(Div(name, css_class=self.column_class) for name in self.fields))
+
+    def configure_helper(self, helper):
+        helper.form_method = "get"
+        helper.hide_optional_marker = True
+        helper.form_show_errors = False
+
+    @classmethod
+    def chosen(cls, query, **defaults):
+        """The valid values in `query`, and an unbound form that shows them.
+
+        A missing or invalid value takes its default from `defaults`: a function, called
+        only when needed (the current phase costs a query).
+        """
+        bound = cls(query)
+        bound.is_valid()  # cleaned_data holds the valid fields only
+        values = {}
+        for name in bound.fields:
+            value = bound.cleaned_data.get(name)
+            if value is None and name in defaults:
+                value = defaults[name]()
+            values[name] = value
+        return values, cls(initial=values)
+
+
+class LearningHistoryFilterForm(PhaseFilterForm):
+    """The learning history of one phase, of all themes or one (``?fase=&thema=``)."""
+
+    thema = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.order_by("order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle thema’s"),
+    )
+    column_class = "col-sm-5"
+
+
 def _partner_users():
     return (
         User.objects.filter(

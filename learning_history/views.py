@@ -10,12 +10,13 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
-from programme.models import Phase
 from programme.phases.selectors import current_phase
 from themes.models import Theme
 
 from . import selectors, services
 from .forms import (
+    LearningHistoryFilterForm,
+    PhaseFilterForm,
     QuestionForm,
     QuestionStatusForm,
     QuoteApprovalForm,
@@ -27,12 +28,8 @@ from .models import Question, Reflection, SelfAnalysis
 
 def chosen_phase(request):
     """The phase picked with ?fase=slug, else the current phase."""
-    slug = request.GET.get("fase")
-    if slug:
-        phase = Phase.objects.filter(slug=slug).first()
-        if phase is not None:
-            return phase
-    return current_phase()
+    values, _form = PhaseFilterForm.chosen(request.GET, fase=current_phase)
+    return values["fase"]
 
 
 def index_url(phase=None, theme=None, anchor=""):
@@ -53,16 +50,9 @@ class LearningHistoryView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phase = chosen_phase(self.request)
-        theme = None
-        if self.request.GET.get("thema"):
-            theme = Theme.objects.filter(slug=self.request.GET["thema"]).first()
-        context.update(
-            phase=phase,
-            theme=theme,
-            phases=Phase.objects.order_by("order"),
-            themes=Theme.objects.order_by("order", "name"),
-        )
+        values, filter_form = LearningHistoryFilterForm.chosen(self.request.GET, fase=current_phase)
+        phase, theme = values["fase"], values["thema"]
+        context.update(phase=phase, theme=theme, filter_form=filter_form)
         if phase is not None:
             context.update(
                 selectors.learning_history(user=self.request.user, phase=phase, theme=theme)
@@ -273,8 +263,9 @@ class SelfAnalysisView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        phase = chosen_phase(self.request)
-        context.update(phase=phase, phases=Phase.objects.order_by("order"))
+        values, filter_form = PhaseFilterForm.chosen(self.request.GET, fase=current_phase)
+        phase = values["fase"]
+        context.update(phase=phase, filter_form=filter_form)
         if phase is None:
             return context
         context.update(selectors.self_analysis_overview(phase=phase))

@@ -6,7 +6,13 @@ from django.urls import reverse
 from landerd_portal.views import DASHBOARD_PANELS
 from learning_history.models import Reflection
 from learning_history.selectors import dashboard_panel
-from tests.factories import QuestionFactory, ReflectionFactory, SelfAnalysisFactory
+from tests.factories import (
+    PhaseFactory,
+    QuestionFactory,
+    ReflectionFactory,
+    SelfAnalysisFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +147,32 @@ def test_learning_history_page_issues_a_bounded_number_of_queries(
     assert len(response.context["questions"]) == 10
     html = response.content.decode()
     assert all(question.text in html for question in response.context["questions"])
+
+
+@pytest.mark.parametrize("route", ["learning_history:index", "learning_history:self_analysis"])
+@pytest.mark.parametrize("value", ["\x00", "bestaat-niet", "' OR 1=1 --", "x" * 300])
+def test_a_malformed_phase_or_theme_in_the_address_shows_the_current_phase(
+    client, partner, phase, route, value
+):
+    client.force_login(partner)
+
+    response = client.get(reverse(route), {"fase": value, "thema": value})
+
+    assert response.status_code == 200
+    assert response.context["phase"] == phase
+    assert f'<option value="{phase.slug}" selected>' in response.content.decode()
+
+
+def test_the_learning_history_filter_shows_the_chosen_phase_and_theme(client, partner, phase):
+    later = PhaseFactory(slug="fase-2-2020", name="Uitvoering fase 2 (2020)", order=4)
+    theme = ThemeFactory(name="Mantelzorg", slug="mantelzorg")
+    client.force_login(partner)
+
+    response = client.get(
+        reverse("learning_history:index"), {"fase": later.slug, "thema": theme.slug}
+    )
+
+    html = response.content.decode()
+    assert (response.context["phase"], response.context["theme"]) == (later, theme)
+    assert f'<option value="{later.slug}" selected>' in html
+    assert f'<option value="{theme.slug}" selected>' in html
