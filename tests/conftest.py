@@ -1,6 +1,7 @@
 """Fixtures shared by all tests: users per role, media in a temporary folder, a browser."""
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from themes.models import HealthDimension, TargetGroup
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make around it are still synchronous, so Django's async guard does not apply.
@@ -47,6 +49,37 @@ def fast_password_hashing():
     neither hashes nor checks passwords."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+# The rows a data migration loads, which a flush takes away (see fixed_vocabularies).
+VOCABULARIES = import_module("themes.migrations.0002_fixed_vocabularies")
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def fixed_vocabularies(request):
+    """The target groups and health dimensions the migration loads, for every database test.
+
+    A transactional test (browser, worker) empties every table when it ends, so a later
+    test cannot count on the migration's rows, in this run nor in the next one that reuses
+    the database (--reuse-db): put them back when they are gone.
+    """
+    uses_database = request.node.get_closest_marker("django_db") or (
+        DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        return
+    # pytest-django's public `db` fixture opens the database as the test's marker (or
+    # `transactional_db`, `live_server`) says, transactional or not: the test is unchanged.
+    request.getfixturevalue("db")
+    for model, rows in (
+        (TargetGroup, VOCABULARIES.TARGET_GROUPS),
+        (HealthDimension, VOCABULARIES.HEALTH_DIMENSIONS),
+    ):
+        if model.objects.count() == len(rows):
+            continue
+        for order, (code, name) in enumerate(rows, start=1):
+            model.objects.get_or_create(code=code, defaults={"name": name, "order": order})
 
 
 @pytest.fixture(autouse=True)

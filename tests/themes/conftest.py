@@ -1,14 +1,12 @@
 """Fixtures for the themes tests: images made on the spot, villages, a DIN effort."""
 
 import io
-from importlib import import_module
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import EffortFactory, GoalFactory, VillageFactory
-from themes.models import HealthDimension, TargetGroup
 
 # EXIF tags: GPSInfo (0x8825) and, inside it, latitude/longitude with their N/E refs.
 GPS_IFD = 0x8825
@@ -57,24 +55,3 @@ def villages(db):
 @pytest.fixture
 def effort(theme):
     return EffortFactory(goal=GoalFactory(theme=theme), title="Huisbezoeken bij 75-plussers")
-
-
-@pytest.fixture(autouse=True)
-def fixed_vocabularies(request):
-    """The target groups and health dimensions the migration loads.
-
-    A transactional (browser) test empties every table when it ends, so later tests in
-    the same database cannot count on the migration's rows: put them back.
-    """
-    if not request.node.get_closest_marker("django_db"):
-        return
-    # pytest-django's public `db` fixture: it opens the database as the test's marker
-    # (or `live_server`) says, transactional or not, so this does not change the test.
-    request.getfixturevalue("db")
-    vocabularies = import_module("themes.migrations.0002_fixed_vocabularies")
-    for model, rows in (
-        (TargetGroup, vocabularies.TARGET_GROUPS),
-        (HealthDimension, vocabularies.HEALTH_DIMENSIONS),
-    ):
-        for order, (code, name) in enumerate(rows, start=1):
-            model.objects.get_or_create(code=code, defaults={"name": name, "order": order})
