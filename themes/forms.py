@@ -70,7 +70,7 @@ class ActivityForm(CrispyFormMixin, forms.ModelForm):
         help_text=_("Voor wie de foto niet kan zien. Noem geen namen van inwoners."),
     )
     photo_consent = forms.BooleanField(
-        label=_("De mensen op de foto gaven toestemming voor gebruik."),
+        label=_("De mensen op de foto gaven toestemming voor gebruik"),
         required=False,
     )
     remove_photos = forms.ModelMultipleChoiceField(
