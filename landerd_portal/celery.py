@@ -48,37 +48,3 @@ def retry_policy():
 def ping():
     """A task that does nothing but answer, so health checks can see a worker work."""
     return "pong"
-
-
-def enqueue_on_commit(task_name, *args, on_broker_error=None):
-    """Send the task named `task_name` to the broker once the current transaction commits.
-
-    By name, so that services never import the task modules that import them (tasks call
-    services, not the other way round). Not Celery's `delay_on_commit`: that raises after
-    the commit when the broker is down, and the user's data is already saved by then; an
-    unreachable broker must not turn that into an error page. The failure is logged and
-    `on_broker_error` (if given) records it where the user will see it.
-    """
-    import logging
-
-    from django.conf import settings
-    from django.db import transaction
-
-    def send():
-        try:
-            # A connection of its own to the broker the settings name (as /healthz
-            # checks it), so a broken pooled connection cannot linger.
-            with app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
-                app.send_task(
-                    task_name,
-                    args=args,
-                    connection=connection,
-                    retry=True,
-                    retry_policy={"max_retries": 2},
-                )
-        except Exception:  # noqa: BLE001 - any broker failure; the row stays as it is
-            logging.getLogger(__name__).exception("Could not enqueue %s%s", task_name, args)
-            if on_broker_error is not None:
-                on_broker_error()
-
-    transaction.on_commit(send)

@@ -20,6 +20,9 @@ class PortalFormHelper(FormHelper):
     disable_csrf = True
     # Each error as its own paragraph (templates/bootstrap5/layout/field_errors_block.html).
     error_text_inline = False
+    # Hidden fields a form's Layout does not name (the edit version, the one-time token of
+    # landerd_portal.concurrency) are rendered all the same.
+    render_hidden_fields = True
 
 
 class CrispyFormMixin:

@@ -8,6 +8,7 @@ Every setting is read here, once, with its default; code reads `settings.X` and 
 repeats a default.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -147,21 +148,23 @@ AXES_VERBOSE = False
 # the busiest pages (landerd_portal/fragments.py), which a change to the data makes stale at
 # once. Production and CI set CACHE_URL to Redis; the embedded first run keeps the cache in
 # a folder under var/. A Redis that does not answer is skipped, never fatal: pages are then
-# rendered from the database, and sessions read from it (cached_db writes through).
+# rendered from the database, and sessions read from it (cached_db writes through). While
+# it is away the portal tries it again once per CACHE_RETRY_SECONDS, logs one warning per
+# outage (not a traceback per call) and empties it when it is back (landerd_portal/cache.py).
 CACHE_URL = env("CACHE_URL", default="")
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "landerd_portal.cache.PortalRedisCache",
             "LOCATION": CACHE_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -222,16 +225,31 @@ PORTAL_URL = env("PORTAL_URL", default="http://localhost:8000").rstrip("/")
 # --- Celery ---------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no server needed for a first run.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
+# The hard time limit of a task; the report sweeper counts a build as stuck after it.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
+# Short time-outs: a web request that hands work to a broker that is down must answer at
+# once (the work waits in the outbox, landerd_portal/outbox.py), not after retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0)
+if CELERY_BROKER_URL.startswith("filesystem"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
     }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
-)
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task a worker took but never acknowledged (the worker died) goes back to the
+        # queue after this long: a little above the hard time limit, so a task that is
+        # still running is never handed out twice (kombu's default is an hour).
+        "visibility_timeout": env.int(
+            "CELERY_BROKER_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
+        ),
+        "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+        "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    }
 for _folder in CELERY_BROKER_TRANSPORT_OPTIONS.values():
     if isinstance(_folder, str):
         Path(_folder).mkdir(parents=True, exist_ok=True)
@@ -243,8 +261,10 @@ if CELERY_RESULT_BACKEND.startswith("file://"):
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
+# The result backend's Redis (if any) with short time-outs and no endless retry either.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
+CELERY_RESULT_BACKEND_ALWAYS_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -254,6 +274,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 TASK_MAX_RETRIES = env.int("TASK_MAX_RETRIES", default=5)
 TASK_RETRY_BACKOFF_SECONDS = env.int("TASK_RETRY_BACKOFF_SECONDS", default=30)
 TASK_RETRY_BACKOFF_MAX_SECONDS = env.int("TASK_RETRY_BACKOFF_MAX_SECONDS", default=30 * 60)
+# The outbox (landerd_portal/outbox.py): beat leaves a message this many seconds to the
+# web process that stored it before sending it itself, and sends at most this many a run.
+OUTBOX_HANDOVER_GRACE_SECONDS = env.int("OUTBOX_HANDOVER_GRACE_SECONDS", default=30)
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=500)
 # Periodic tasks; django_celery_beat's DatabaseScheduler copies these into its tables.
 CELERY_BEAT_SCHEDULE = {
     "themes-kartrekker-digest": {
@@ -261,10 +285,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "themes.tasks.send_kartrekker_digests",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
-    "programme-missed-agenda-emails": {
-        # Every quarter of an hour: agenda e-mails that the broker could not take at once.
-        "task": "programme.send_missed_agenda_emails",
-        "schedule": crontab(minute="*/15"),
+    "outbox-send-unsent": {
+        # Every minute: the background work the broker could not take at once (the outbox).
+        "task": "landerd_portal.send_outbox",
+        "schedule": crontab(minute="*"),
+    },
+    "programme-phase-report-sweep": {
+        # Every few minutes: builds a lost worker left queued or building past the limit.
+        "task": "programme.sweep_stuck_phase_reports",
+        "schedule": crontab(minute="*/3"),
     },
     "programme-phase-report-monthly-draft": {
         # Night of the first of each month: a draft of the current phase so far.
@@ -283,8 +312,19 @@ CELERY_BEAT_SCHEDULE = {
 REPORT_FILE_PREFIX = env("REPORT_FILE_PREFIX", default="samen-landerd")
 # Activities per separately rendered part of the annex (render in parts, keep memory flat).
 REPORT_ANNEX_CHUNK_SIZE = env.int("REPORT_ANNEX_CHUNK_SIZE", default=250)
-# A queued or running build older than this no longer blocks a new one (a lost worker).
-REPORT_STALE_AFTER_MINUTES = env.int("REPORT_STALE_AFTER_MINUTES", default=60)
+# A build that has not finished this long after it started (or was handed to the broker)
+# is stuck: its worker died. The sweeper then queues it again, at most
+# REPORT_BUILD_MAX_REQUEUES times, and otherwise marks it failed; it no longer blocks a new
+# build. A little above the hard time limit, after which a worker stops any task.
+REPORT_BUILD_STUCK_AFTER_SECONDS = env.int(
+    "REPORT_BUILD_STUCK_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+REPORT_BUILD_MAX_REQUEUES = env.int("REPORT_BUILD_MAX_REQUEUES", default=2)
+# Builds render in a folder named after the version under this one; whatever a killed
+# worker leaves there is removed by the next build of that version or by the sweeper.
+REPORT_WORK_DIR = Path(
+    env("REPORT_WORK_DIR", default=str(Path(tempfile.gettempdir()) / "landerd-rapportages"))
+)
 # Beat builds the full report of a phase that ended at most this many days ago, once.
 REPORT_PHASE_END_DAYS = env.int("REPORT_PHASE_END_DAYS", default=7)
 
@@ -304,14 +344,28 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
+# /healthz: each check (database, broker, cache) connects and waits at most
+# HEALTH_CHECK_TIMEOUT seconds, and the answer comes within HEALTH_CHECK_DEADLINE whatever
+# hangs (a check still running then counts as failed).
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=1.0)
+HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=2.0)
+
+# One line per record with time, level and logger; what to watch is in the README ("Logs
+# and what to watch"). The portal's own lines come from landerd_portal.logs: one warning
+# per outage of the cache or the broker, and event=… user=… object=… lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs every rendering step at INFO; phase reports render dozens of parts.
     "loggers": {
+        # WeasyPrint logs every rendering step at INFO; phase reports render dozens of parts.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # A traceback per ignored cache call; landerd_portal.cache logs once per outage.
+        "django_redis": {"level": "CRITICAL"},
     },
 }

@@ -21,5 +21,8 @@ urlpatterns = [
     path("leergeschiedenis/", include("learning_history.urls")),
 ]
 
+# A PermissionDenied raised anywhere (a service's require_permission) is logged too.
+handler403 = "landerd_portal.views.permission_denied"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

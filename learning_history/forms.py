@@ -9,6 +9,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin, Group
 from partners.models import User
 from programme.models import PartnerMeeting, Phase
@@ -88,7 +89,7 @@ class PartnerUserChoiceField(forms.ModelChoiceField):
         return str(user)
 
 
-class ReflectionForm(CrispyFormMixin, forms.ModelForm):
+class ReflectionForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     quote_approver = PartnerUserChoiceField(
         label=_("Wie moet het citaat goedkeuren?"),
         queryset=User.objects.none(),
@@ -135,7 +136,7 @@ class QuoteApprovalForm(CrispyFormMixin, forms.Form):
     )
 
 
-class QuestionForm(CrispyFormMixin, forms.ModelForm):
+class QuestionForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["phase", "theme", "text"]

@@ -6,10 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import VersionedModel
+
 from .instrument import CHARACTERISTIC_CHOICES, MAX_SCORE, MIN_SCORE
 
 
-class Reflection(models.Model):
+class Reflection(VersionedModel):
     class Kind(models.TextChoices):
         WHAT_HAPPENED = "happened", _("Wat er gebeurde")
         WHAT_WORKED = "worked", _("Wat werkte")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.rules import is_contributor
 
@@ -56,14 +57,20 @@ def reflection_create(*, author, data: dict, share: bool = False) -> Reflection:
 
 
 @transaction.atomic
-def reflection_update(*, user, reflection: Reflection, data: dict) -> Reflection:
-    """Change a reflection; a changed quote (or approver) must be approved again."""
+def reflection_update(
+    *, user, reflection: Reflection, data: dict, version: int | None = None
+) -> Reflection:
+    """Change a reflection; a changed quote (or approver) must be approved again.
+
+    Nothing is saved if someone saved the reflection after ``version`` (None: no check).
+    """
     require_permission(
         user,
         "learning_history.change_reflection",
         reflection,
         _("Je mag deze reflectie niet wijzigen."),
     )
+    claim(reflection, version)
     old_quote, old_approver = reflection.quote.strip(), reflection.quote_approver_id
     for name in REFLECTION_FIELDS:
         if name in data:
@@ -160,7 +167,11 @@ def quote_approve(*, user, reflection: Reflection, quote: str) -> Reflection:
         reflection.quote_corrected = True
     reflection.quote_approved_at = timezone.now()
     reflection.full_clean()
-    reflection.save(update_fields=["quote", "quote_corrected", "quote_approved_at", "updated_at"])
+    # A new version: an editor who opened the reflection before this approval must not
+    # overwrite the approved words unawares.
+    reflection.save(
+        update_fields=["quote", "quote_corrected", "quote_approved_at", "updated_at", "version"]
+    )
     return reflection
 
 

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
+from landerd_portal.view_helpers import slug_from_query
 from programme.phases.selectors import current_phase
 from themes.models import Theme
 
@@ -82,8 +83,9 @@ class ReflectionCreateView(ServiceFormView):
 
     def get_initial(self):
         initial = {"phase": current_phase()}
-        if self.request.GET.get("thema"):
-            initial["theme"] = Theme.objects.filter(slug=self.request.GET["thema"]).first()
+        slug = slug_from_query(self.request, "thema")
+        if slug:
+            initial["theme"] = Theme.objects.filter(slug=slug).first()
         return initial
 
     def perform(self, form):
@@ -122,6 +124,7 @@ class ReflectionUpdateView(ServiceFormView):
             user=self.request.user,
             reflection=Reflection.objects.get(pk=self.object.pk),
             data=form.cleaned_data,
+            version=form.expected_version,
         )
 
     def get_success_message(self, reflection):

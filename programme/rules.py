@@ -103,4 +103,6 @@ rules.add_perm(
     is_programmateam | ((is_griffie | is_observer) & is_published_report),
 )
 rules.add_perm("programme.build_report", is_programmateam)
+# Build a failed or stuck version again (the service checks that it is failed or stuck).
+rules.add_perm("programme.restart_report", is_programmateam)
 rules.add_perm("programme.publish_report", is_programmateam)

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from landerd_portal.logs import BROKER, CACHE
 from tests.factories import (
     OrganisationFactory,
     PhaseFactory,
@@ -90,7 +91,10 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the database was rolled back, so cached page
-    parts and sessions from an earlier test describe rows that no longer exist."""
+    parts and sessions from an earlier test describe rows that no longer exist. An outage
+    a test made up (landerd_portal.logs) ends with it."""
+    CACHE.reset()
+    BROKER.reset()
     cache.clear()
 
 

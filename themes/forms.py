@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin, Details, Section
 from partners.models import Organisation
 from programme.models import Effort, Phase
@@ -50,7 +51,7 @@ def _choices(name, css_class="choice-grid"):
     return Field(name, wrapper_class=css_class)
 
 
-class ActivityForm(CrispyFormMixin, forms.ModelForm):
+class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     """Log or change an activity: what, when, where, for whom, with whom, and its photos.
 
     The quote's attribution and the photos' consent are checked by the services, which the

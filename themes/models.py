@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from landerd_portal.concurrency import VersionedModel
+
 
 class Village(models.Model):
     """A village (dorpskern) of Landerd: Zeeland, Schaijk or Reek."""
@@ -109,7 +111,7 @@ class WorkingGroup(models.Model):
         return self.name
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """Something partners did for a theme, as they log it in the portal."""
 
     class Status(models.TextChoices):

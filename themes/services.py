@@ -7,6 +7,7 @@ whole activity, runs in one transaction and records who did it: ``created_by`` /
 
 import datetime
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -17,8 +18,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
+from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import Organisation, User
 
 from .models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroup
@@ -39,6 +43,11 @@ ACTIVITY_FIELDS = (
     "effort",
 )
 ACTIVITY_M2M_FIELDS = ("villages", "target_groups", "health_dimensions", "organisations")
+PHOTO_NOT_STORED = gettext_lazy(
+    "De foto kon niet worden opgeslagen: het opslaan van bestanden lukt nu niet. Er is "
+    "niets bewaard; probeer het later opnieuw. Wat je invulde staat er nog, maar kies de "
+    "foto opnieuw: een browser onthoudt een gekozen bestand niet."
+)
 
 
 def _apply(activity: Activity, data: dict) -> None:
@@ -89,13 +98,29 @@ def _require_consent(photos: Sequence, consent: bool) -> None:
 
 
 def _add_photos(*, activity: Activity, photos: Sequence, alt_text: str, user: User) -> None:
-    """Keep the photos; the callers checked consent before their transaction began."""
-    for uploaded in photos:
-        photo = ActivityPhoto(activity=activity, alt_text=alt_text, consent=True, uploaded_by=user)
-        content = reencode_photo(uploaded)
-        photo.image.save(content.name, content, save=False)
-        photo.full_clean()
-        photo.save()
+    """Keep the photos; the callers checked consent before their transaction began.
+
+    Called last in the caller's transaction: when storing a photo fails, the files written
+    so far are removed and the ValidationError rolls the whole change back, so the form
+    comes back with everything typed and nothing is half saved.
+    """
+    with undo_uploads() as written:
+        for uploaded in photos:
+            photo = ActivityPhoto(
+                activity=activity, alt_text=alt_text, consent=True, uploaded_by=user
+            )
+            content = reencode_photo(uploaded)
+            store_upload(
+                photo.image,
+                content.name,
+                content,
+                written=written,
+                form_field="photos",
+                message=PHOTO_NOT_STORED,
+                user=user,
+            )
+            photo.full_clean()
+            photo.save()
 
 
 def activity_create(
@@ -150,8 +175,13 @@ def activity_update(
     photo_alt_text: str = "",
     photo_consent: bool = False,
     remove_photos: Iterable[ActivityPhoto] = (),
+    version: int | None = None,
 ) -> Activity:
-    """Change an activity; refused (and nothing saved) unless the editor may change it."""
+    """Change an activity; refused (and nothing saved) unless the editor may change it.
+
+    ``version`` is the one the editor started from: if someone saved since, nothing is
+    saved and ``EditConflict`` tells what they saved (None: no check, e.g. a script).
+    """
     require_permission(
         editor,
         "themes.change_activity",
@@ -167,13 +197,16 @@ def activity_update(
     activity.updated_by = editor
     _validate(activity, data)
     with transaction.atomic():
+        claim(activity, version)
         activity._history_user = editor
         activity.save()
         _set_m2m(activity, data)
         for photo in remove_photos:
             if photo.activity_id == activity.pk:
-                photo.image.delete(save=False)
                 photo.delete()
+                # The file goes once the row is gone for good: if anything below fails,
+                # the rollback keeps the row and so its file.
+                transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
         _add_photos(
             activity=activity,
             photos=photos,

@@ -21,7 +21,7 @@ from django.views.generic import TemplateView, View
 from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
-from landerd_portal.view_helpers import is_htmx
+from landerd_portal.view_helpers import is_htmx, slug_from_query
 from programme.din.selectors import goals_for_theme
 
 from . import selectors, services
@@ -324,7 +324,7 @@ class ActivityCreateView(ActivityFormMixin, ServiceFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        slug = self.request.GET.get("thema")
+        slug = slug_from_query(self.request, "thema")
         if slug:
             theme = Theme.objects.filter(slug=slug).first()
             if theme is not None:
@@ -372,6 +372,7 @@ class ActivityUpdateView(ActivityObjectMixin, ActivityFormMixin, ServiceFormView
             data=form.activity_data(),
             publish=self.wants_publish(),
             remove_photos=form.cleaned_data.get("remove_photos") or [],
+            version=form.expected_version,
             **self.photo_arguments(form),
         )
 

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 
 
-class GoalForm(CrispyFormMixin, forms.ModelForm):
+class GoalForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "parent", "description", "indicator", "baseline", "target", "order"]
@@ -30,7 +31,7 @@ class GoalForm(CrispyFormMixin, forms.ModelForm):
         self.instance.theme = theme
 
 
-class EffortForm(CrispyFormMixin, forms.ModelForm):
+class EffortForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Effort
         fields = ["title", "description", "status", "lead_organisation", "order"]
@@ -42,7 +43,7 @@ class EffortForm(CrispyFormMixin, forms.ModelForm):
         self.instance.goal = goal
 
 
-class IndicatorValueForm(CrispyFormMixin, forms.ModelForm):
+class IndicatorValueForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["date", "value", "note"]
@@ -50,7 +51,7 @@ class IndicatorValueForm(CrispyFormMixin, forms.ModelForm):
         help_texts = {"value": _("Bijvoorbeeld 55%, 18 deelnemers of 7,2.")}
 
 
-class NetworkEntryForm(CrispyFormMixin, forms.Form):
+class NetworkEntryForm(SafeSubmitFormMixin, CrispyFormMixin, forms.Form):
     """Join an effort's network. Partners only for their own organisation."""
 
     organisation = forms.ModelChoiceField(

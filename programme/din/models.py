@@ -5,8 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from landerd_portal.concurrency import VersionedModel
 
-class Goal(models.Model):
+
+class Goal(VersionedModel):
     """A goal (doel) of a theme; goals form a tree through `parent`."""
 
     theme = models.ForeignKey(
@@ -39,7 +41,7 @@ class Goal(models.Model):
         return self.title
 
 
-class Effort(models.Model):
+class Effort(VersionedModel):
     """An effort (inspanning) towards a goal."""
 
     class Status(models.TextChoices):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
@@ -49,8 +50,10 @@ def goal_create(*, user, theme: Theme, data: dict) -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, user, goal: Goal, data: dict) -> Goal:
+def goal_update(*, user, goal: Goal, data: dict, version: int | None = None) -> Goal:
+    """Change a goal, unless someone saved it after ``version`` (None: no check)."""
     require_permission(user, "programme.change_goal", goal, _("Je mag dit doel niet aanpassen."))
+    claim(goal, version)
     for name in GOAL_FIELDS:
         if name in data:
             setattr(goal, name, data[name])
@@ -72,10 +75,12 @@ def effort_create(*, user, goal: Goal, data: dict) -> Effort:
 
 
 @transaction.atomic
-def effort_update(*, user, effort: Effort, data: dict) -> Effort:
+def effort_update(*, user, effort: Effort, data: dict, version: int | None = None) -> Effort:
+    """Change an effort, unless someone saved it after ``version`` (None: no check)."""
     require_permission(
         user, "programme.change_effort", effort, _("Je mag deze inspanning niet aanpassen.")
     )
+    claim(effort, version)
     for name in EFFORT_FIELDS:
         if name in data:
             setattr(effort, name, data[name])

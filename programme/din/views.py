@@ -113,7 +113,10 @@ class GoalUpdateView(ServiceFormView):
 
     def perform(self, form):
         return services.goal_update(
-            user=self.request.user, goal=self.object, data=form.cleaned_data
+            user=self.request.user,
+            goal=self.object,
+            data=form.cleaned_data,
+            version=form.expected_version,
         )
 
     def get_cancel_url(self):
@@ -194,7 +197,10 @@ class EffortUpdateView(ServiceFormView):
 
     def perform(self, form):
         return services.effort_update(
-            user=self.request.user, effort=self.object, data=form.cleaned_data
+            user=self.request.user,
+            effort=self.object,
+            data=form.cleaned_data,
+            version=form.expected_version,
         )
 
     def get_cancel_url(self):

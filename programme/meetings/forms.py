@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin
 from learning_history.models import Question
 from partners.models import User
@@ -23,7 +24,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class MeetingForm(CrispyFormMixin, forms.Form):
+class MeetingForm(SafeSubmitFormMixin, CrispyFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     date = forms.DateField(
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,7 +50,7 @@ class MeetingForm(CrispyFormMixin, forms.Form):
     )
 
     def __init__(self, *args, meeting=None, **kwargs):
-        if meeting is not None and "initial" not in kwargs:
+        if meeting is not None and not kwargs.get("initial"):
             starts = timezone.localtime(meeting.starts_at)
             deadline = (
                 timezone.localtime(meeting.proposal_deadline).date()
@@ -66,7 +67,7 @@ class MeetingForm(CrispyFormMixin, forms.Form):
                 "chair": meeting.chair,
                 "proposal_deadline": deadline,
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, edited=meeting, **kwargs)
         self.fields["chair"].queryset = action_owner_choices()
 
     def get_layout(self):
@@ -125,7 +126,7 @@ class MeetingForm(CrispyFormMixin, forms.Form):
         }
 
 
-class AgendaItemForm(CrispyFormMixin, forms.ModelForm):
+class AgendaItemForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     inline_choices = ("kind",)
     presenter = PersonChoiceField(label=_("Inleider"), queryset=User.objects.none(), required=False)
 
@@ -193,7 +194,7 @@ class AttachmentForm(CrispyFormMixin, forms.Form):
         return uploaded
 
 
-class ProposalForm(CrispyFormMixin, forms.ModelForm):
+class ProposalForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     inline_choices = ("wished_kind",)
 
     class Meta:

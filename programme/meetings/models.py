@@ -7,10 +7,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.concurrency import VersionedModel
 from programme.din.models import Goal
 
 
-class PartnerMeeting(models.Model):
+class PartnerMeeting(VersionedModel):
     """A partneroverleg: one representative per signatory organisation."""
 
     class Status(models.TextChoices):
@@ -63,7 +64,7 @@ class PartnerMeeting(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(VersionedModel):
     class Kind(models.TextChoices):
         INFORMEREN = "informeren", _("Informeren")
         BESPREKEN = "bespreken", _("Bespreken")

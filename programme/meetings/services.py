@@ -17,9 +17,12 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from landerd_portal.celery import enqueue_on_commit
+from landerd_portal.concurrency import claim
+from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
+from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import User
 from programme.meetings import selectors, suggestions
 from programme.models import (
@@ -80,8 +83,12 @@ def meeting_create(*, actor: User, data: dict) -> PartnerMeeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: PartnerMeeting, actor: User, data: dict) -> PartnerMeeting:
+def meeting_update(
+    *, meeting: PartnerMeeting, actor: User, data: dict, version: int | None = None
+) -> PartnerMeeting:
+    """Change a meeting's details, unless someone saved them after ``version``."""
     require_permission(actor, "programme.manage_meetings", meeting)
+    claim(meeting, version)
     changed = []
     for name in MEETING_FIELDS:
         if name in data and getattr(meeting, name) != data[name]:
@@ -112,8 +119,8 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
     meeting.published_at = timezone.now()
     meeting.save(update_fields=["status", "published_at"])
 
-    # If the broker is down the agenda is still published; the e-mail is logged as unsent
-    # and sent later by send_missed_publication_emails (beat).
+    # The e-mail is stored in the outbox with the publication: if the broker is down the
+    # agenda is still published at once and beat hands the e-mail over later (it sends once).
     enqueue_on_commit(PUBLICATION_EMAIL_TASK, meeting.pk)
     return meeting
 
@@ -161,30 +168,6 @@ def meeting_send_publication_email(*, meeting_id: int) -> int:
     return sent or 0
 
 
-# Meetings published this recently are left to the e-mail task their publication queued.
-MISSED_EMAIL_GRACE = datetime.timedelta(minutes=10)
-
-
-def send_missed_publication_emails(*, now=None) -> int:
-    """Send the publication e-mail of every upcoming published meeting that never got one.
-
-    Publishing queues the e-mail after commit; when the broker could not be reached then,
-    nothing was queued. Beat runs this every quarter of an hour, so partners still hear of
-    the agenda. Returns the number of e-mails sent.
-    """
-    now = now or timezone.now()
-    missed = (
-        PartnerMeeting.objects.exclude(status=PartnerMeeting.Status.DRAFT)
-        .filter(
-            publication_mailed_at__isnull=True,
-            published_at__lte=now - MISSED_EMAIL_GRACE,
-            starts_at__gte=now,
-        )
-        .values_list("pk", flat=True)
-    )
-    return sum(meeting_send_publication_email(meeting_id=pk) for pk in missed)
-
-
 # --- Agenda items -------------------------------------------------------------------------
 
 
@@ -219,9 +202,13 @@ def agenda_item_create(
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, actor: User, data: dict) -> AgendaItem:
+def agenda_item_update(
+    *, item: AgendaItem, actor: User, data: dict, version: int | None = None
+) -> AgendaItem:
+    """Change an agenda item, unless someone saved it after ``version``."""
     meeting = item.meeting
     require_permission(actor, "programme.manage_meetings", meeting)
+    claim(item, version)
     changed = []
     for name in AGENDA_ITEM_FIELDS:
         if name in data and getattr(item, name) != data[name]:
@@ -447,6 +434,13 @@ def detect_document_type(uploaded_file):
     return None
 
 
+ATTACHMENT_NOT_STORED = gettext_lazy(
+    "De bijlage kon niet worden opgeslagen: het opslaan van bestanden lukt nu niet. Er is "
+    "niets bewaard; probeer het later opnieuw en kies het bestand dan opnieuw, want een "
+    "browser onthoudt een gekozen bestand niet."
+)
+
+
 @transaction.atomic
 def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAttachment:
     require_permission(actor, "programme.manage_meetings", item.meeting)
@@ -476,15 +470,25 @@ def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAtt
         size=uploaded_file.size,
         uploaded_by=actor,
     )
-    attachment.file.save(f"bijlage.{extension}", uploaded_file, save=False)
-    attachment.full_clean()
-    attachment.save()
-    _record_change(
-        meeting=item.meeting,
-        actor=actor,
-        description=_("Bijlage %(name)s toegevoegd bij %(title)s.")
-        % {"name": attachment.name, "title": item.title},
-    )
+    # The row, the change record and the file are kept together or not at all.
+    with undo_uploads() as written:
+        store_upload(
+            attachment.file,
+            f"bijlage.{extension}",
+            uploaded_file,
+            written=written,
+            form_field="file",
+            message=ATTACHMENT_NOT_STORED,
+            user=actor,
+        )
+        attachment.full_clean()
+        attachment.save()
+        _record_change(
+            meeting=item.meeting,
+            actor=actor,
+            description=_("Bijlage %(name)s toegevoegd bij %(title)s.")
+            % {"name": attachment.name, "title": item.title},
+        )
     return attachment
 
 

@@ -10,9 +10,3 @@ from programme.meetings import services
 def send_agenda_published_email(meeting_id):
     """Tell partners a meeting's agenda is published. Safe to run twice: sends once."""
     return services.meeting_send_publication_email(meeting_id=meeting_id)
-
-
-@shared_task(name="programme.send_missed_agenda_emails")
-def send_missed_agenda_emails():
-    """Beat: the publication e-mails that could not be queued when the broker was down."""
-    return services.send_missed_publication_emails()

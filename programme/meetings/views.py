@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from landerd_portal.logs import log_event
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.meetings import documents, forms, selectors, services, suggestions
@@ -190,8 +191,17 @@ class MeetingUpdateView(MeetingMixin, ServiceFormView):
 
     def perform(self, form):
         return services.meeting_update(
-            meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
+            meeting=self.get_meeting(),
+            actor=self.request.user,
+            data=form.to_data(),
+            version=form.expected_version,
         )
+
+    def get_conflict_form_kwargs(self, current):
+        return {**super().get_conflict_form_kwargs(current), "meeting": current}
+
+    def get_cancel_url(self):
+        return self.prepare_url()
 
     def get_success_message(self, meeting):
         return _("De gegevens van het overleg zijn opgeslagen.")
@@ -260,6 +270,7 @@ class SuggestionDismissView(_ManagePostView):
 class MeetingPublishView(_ManagePostView):
     def act(self):
         services.meeting_publish(meeting=self.get_meeting(), actor=self.request.user)
+        log_event("agenda_published", user=self.request.user, obj=self.get_meeting())
         messages.success(
             self.request,
             _("De agenda is gepubliceerd. De partners krijgen een e-mail."),
@@ -337,7 +348,11 @@ class AgendaItemUpdateView(AgendaItemMixin, ServiceFormView):
             item=AgendaItem.objects.select_related("meeting").get(pk=self.get_item().pk),
             actor=self.request.user,
             data=form.to_data(),
+            version=form.expected_version,
         )
+
+    def get_cancel_url(self):
+        return self.prepare_url() + "#agenda"
 
     def get_success_message(self, item):
         return _("Het agendapunt is opgeslagen.")

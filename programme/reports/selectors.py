@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -551,3 +551,89 @@ def dashboard_panel(*, user):
         "published_reports": published,
         "manages_reports": False,
     }
+
+
+# --- How far a build has got ------------------------------------------------------------
+
+# The task (in tasks.py) that builds a version, enqueued by name through the outbox.
+BUILD_TASK = "programme.build_phase_report"
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """What the outbox and the version's history say about a build in progress.
+
+    `handovers`: build messages stored since the version was (re)started, i.e. attempts.
+    `last_sign_of_life`: the latest of the request, a hand-over to the broker and a worker
+    taking the version up (every save of the row is one; the history keeps them).
+    A build is stuck when nothing happened for longer than REPORT_BUILD_STUCK_AFTER_SECONDS
+    and it is not waiting in the outbox for the broker to come back.
+    """
+
+    in_progress: bool
+    waiting_for_broker: bool
+    handovers: int
+    last_sign_of_life: datetime.datetime
+    stuck: bool
+
+
+def build_progress(*, reports, now=None) -> dict[int, BuildProgress]:
+    """The progress of each version in `reports`, by id, in two queries whatever their number."""
+    from django.conf import settings
+
+    from landerd_portal.models import OutboxMessage
+
+    now = now or timezone.now()
+    reports = list(reports)
+    ids = [report.pk for report in reports if report.is_in_progress]
+    messages = defaultdict(list)
+    saved = {}
+    if ids:
+        for args, created_at, sent_at in OutboxMessage.objects.filter(
+            task_name=BUILD_TASK, args__0__in=ids
+        ).values_list("args", "created_at", "sent_at"):
+            messages[args[0]].append((created_at, sent_at))
+        saved = dict(
+            PhaseReport.history.filter(id__in=ids)
+            .values("id")
+            .annotate(latest=Max("history_date"))
+            .values_list("id", "latest")
+        )
+    stuck_after = datetime.timedelta(seconds=settings.REPORT_BUILD_STUCK_AFTER_SECONDS)
+    progress = {}
+    for report in reports:
+        since_request = [
+            (created, sent)
+            for created, sent in messages.get(report.pk, [])
+            if created >= report.requested_at
+        ]
+        waiting = any(sent is None for _created, sent in since_request)
+        signs = [report.requested_at, *(sent for _created, sent in since_request if sent)]
+        if report.pk in saved:
+            signs.append(saved[report.pk])
+        last = max(signs)
+        progress[report.pk] = BuildProgress(
+            in_progress=report.is_in_progress,
+            waiting_for_broker=report.is_in_progress and waiting,
+            handovers=len(since_request),
+            last_sign_of_life=last,
+            stuck=report.is_in_progress and not waiting and now - last > stuck_after,
+        )
+    return progress
+
+
+def with_build_progress(reports, *, now=None):
+    """The versions, each with its `progress` (for the cards)."""
+    reports = list(reports)
+    progress = build_progress(reports=reports, now=now)
+    for report in reports:
+        report.progress = progress[report.pk]
+    return reports
+
+
+def stuck_builds(*, now=None) -> list[PhaseReport]:
+    """The versions queued or building whose build stopped: for the sweeper."""
+    in_progress = PhaseReport.objects.filter(
+        status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING]
+    ).select_related("phase")
+    return [report for report in with_build_progress(in_progress, now=now) if report.progress.stuck]

@@ -1,16 +1,24 @@
 """Phase reports: request a build, build it (in the worker), publish it.
 
-A build is a new version: `request_report_build` creates the version row and enqueues the
-task; the task only fills that row in (`build_report`), so a retried task never makes a
-second version. The files are rendered in a local temporary folder and stored in Django's
-default storage only when complete; the row points at them (with their checksums and
-status `ready`) in the same step. A published version never changes.
+A build is a new version: `request_report_build` creates the version row and, in the same
+transaction, the outbox message that asks a worker to build it (landerd_portal/outbox.py),
+so the request survives a broker that is down. The task only fills that row in
+(`build_report`), so a retried or redelivered task never makes a second version. The files
+are rendered in a local folder named after the version and stored in Django's default
+storage only when complete; the row points at them (with their checksums and status
+`ready`) in the same step. A published version never changes.
+
+A worker that dies mid-build leaves the version `building`: the sweeper
+(`sweep_stuck_builds`, beat) queues it again a bounded number of times, then marks it
+failed; the programme team can restart it (`restart_report_build`).
 """
 
+import contextlib
 import datetime
 import hashlib
 import logging
-import tempfile
+import re
+import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -24,14 +32,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from landerd_portal.celery import enqueue_on_commit
 from landerd_portal.fragments import content_changed
+from landerd_portal.logs import log_event
+from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
 from programme.reports.documents.annex_csv import ActivitiesCsvWriter
 from programme.reports.documents.pdf import render_report_pdf
-from programme.reports.selectors import annex_rows, default_period, phase_report_data
+from programme.reports.selectors import (
+    BUILD_TASK,
+    annex_rows,
+    build_progress,
+    default_period,
+    phase_report_data,
+    stuck_builds,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,23 +62,7 @@ class TransientBuildError(Exception):
 # --- Requesting a build --------------------------------------------------------------------
 
 
-# The task (in tasks.py) that builds a version, enqueued by name.
-BUILD_TASK = "programme.build_phase_report"
-
-
-def _enqueue_on_commit(report):
-    def record_broker_error():
-        PhaseReport.objects.filter(pk=report.pk, status=PhaseReport.Status.QUEUED).update(
-            status=PhaseReport.Status.FAILED,
-            failure_reason=_(
-                "De achtergrondverwerking was niet bereikbaar, dus deze versie is niet "
-                "gemaakt. Probeer het later opnieuw."
-            ),
-            finished_at=timezone.now(),
-        )
-        content_changed()  # an update() sends no signal; the dashboard shows the status
-
-    enqueue_on_commit(BUILD_TASK, report.pk, on_broker_error=record_broker_error)
+__all__ = ["BUILD_TASK"]  # the task's name, kept in selectors so that both can use it
 
 
 @transaction.atomic
@@ -78,7 +78,8 @@ def request_report_build(
 
     `requested_by` is None for builds the system starts (beat, the command). A build that
     is already queued or running for the same phase and period is returned instead of a
-    second one, so a double click does not make two versions.
+    second one, so a double click does not make two versions; a stuck one does not count.
+    The build message is stored with the version: if the broker is down, it is sent later.
     """
     if requested_by is not None:
         require_permission(
@@ -106,19 +107,16 @@ def request_report_build(
 
     # Lock the phase so that two requests at once cannot pick the same version number.
     Phase.objects.select_for_update().get(pk=phase.pk)
-    in_progress = (
-        PhaseReport.objects.filter(
-            phase=phase,
-            period_start=period_start,
-            period_end=period_end,
-            status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING],
-            requested_at__gte=timezone.now() - datetime.timedelta(minutes=stale_after_minutes()),
-        )
-        .order_by("-version")
-        .first()
-    )
-    if in_progress:
-        return in_progress
+    in_progress = PhaseReport.objects.filter(
+        phase=phase,
+        period_start=period_start,
+        period_end=period_end,
+        status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING],
+    ).order_by("-version")
+    progress = build_progress(reports=in_progress)
+    for report in in_progress:
+        if not progress[report.pk].stuck:
+            return report
     latest = PhaseReport.objects.filter(phase=phase).aggregate(latest=Max("version"))["latest"]
     report = PhaseReport(
         phase=phase,
@@ -131,12 +129,13 @@ def request_report_build(
     report.full_clean()
     report.save()
     if enqueue:
-        _enqueue_on_commit(report)
+        enqueue_on_commit(BUILD_TASK, report.pk)
     return report
 
 
-def stale_after_minutes():
-    return settings.REPORT_STALE_AFTER_MINUTES
+def build_is_waiting_for_broker(*, report: PhaseReport) -> bool:
+    """Whether the version's build request is still in the outbox (the broker was down)."""
+    return build_progress(reports=[report])[report.pk].waiting_for_broker
 
 
 # --- Building ------------------------------------------------------------------------------
@@ -151,7 +150,13 @@ def _sha256(path):
 
 
 def _claim(report_id):
-    """Mark the version as building; None when there is nothing (more) to do."""
+    """Mark the version as building; None when there is nothing (more) to do.
+
+    A version another worker took up less than the hard time limit ago is left to it: that
+    worker may still be running (a message can come twice: the outbox and beat racing, the
+    sweeper's re-queue and the broker's redelivery after a crash). After the time limit no
+    worker runs it any more, so the version is taken over.
+    """
     with transaction.atomic():
         report = (
             PhaseReport.objects.select_for_update().select_related("phase").filter(pk=report_id)
@@ -162,6 +167,14 @@ def _claim(report_id):
         if report.status not in (PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING):
             # Ready, published or failed: a redelivered or retried task has nothing to do.
             return None
+        if report.status == PhaseReport.Status.BUILDING:
+            taken_up = report.history.order_by("-history_date").values_list(
+                "history_date", flat=True
+            )[:1]
+            limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+            if taken_up and timezone.now() - taken_up[0] < limit:
+                logger.info("Phase report %s is being built by another worker", report_id)
+                return None
         report.status = PhaseReport.Status.BUILDING
         report.failure_reason = ""
         report.save(update_fields=["status", "failure_reason"])
@@ -200,8 +213,7 @@ def build_report(*, report_id: int) -> PhaseReport | None:
         return None
     stored = []
     try:
-        with tempfile.TemporaryDirectory(prefix=f"fase-rapportage-{report.pk}-") as workdir:
-            workdir = Path(workdir)
+        with _work_folder(report.pk) as workdir:
             with translation.override(settings.LANGUAGE_CODE):
                 data = phase_report_data(
                     phase=report.phase,
@@ -250,6 +262,51 @@ def build_report(*, report_id: int) -> PhaseReport | None:
         return None
 
 
+# --- The work folder ------------------------------------------------------------------------
+
+WORK_FOLDER_PATTERN = re.compile(r"^fase-rapportage-(\d+)$")
+
+
+def work_folder(report_id: int) -> Path:
+    """Where a version is rendered: named after it, under REPORT_WORK_DIR, so that what a
+    killed worker leaves behind is found and removed (`sweep_stuck_builds`)."""
+    return Path(settings.REPORT_WORK_DIR) / f"fase-rapportage-{report_id}"
+
+
+@contextlib.contextmanager
+def _work_folder(report_id):
+    folder = work_folder(report_id)
+    # Left over from an attempt whose worker was killed: only one worker builds a version.
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_abandoned_work_folders() -> list[int]:
+    """Remove the work folders no running build uses; returns their versions' ids."""
+    root = Path(settings.REPORT_WORK_DIR)
+    if not root.is_dir():
+        return []
+    found = {}
+    for folder in root.iterdir():
+        match = WORK_FOLDER_PATTERN.match(folder.name)
+        if match and folder.is_dir():
+            found[int(match.group(1))] = folder
+    if not found:
+        return []
+    building = PhaseReport.objects.filter(pk__in=found, status=PhaseReport.Status.BUILDING)
+    in_use = {pk for pk, progress in build_progress(reports=building).items() if not progress.stuck}
+    removed = []
+    for pk, folder in sorted(found.items()):
+        if pk not in in_use:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(pk)
+    return removed
+
+
 def failure_reason(error):
     if isinstance(error, OSError):
         what = _("Het bestand kon niet worden opgeslagen of gelezen.")
@@ -294,6 +351,87 @@ def mark_report_failed(*, report_id: int, reason: str) -> None:
         report.save()
 
 
+# --- Stuck builds: the sweeper and the restart --------------------------------------------
+
+
+def _requeue(report):
+    """Back to the queue with a new build message (inside the caller's transaction)."""
+    report.status = PhaseReport.Status.QUEUED
+    report.failure_reason = ""
+    report.finished_at = None
+    report.save(update_fields=["status", "failure_reason", "finished_at"])
+    enqueue_on_commit(BUILD_TASK, report.pk)
+
+
+def sweep_stuck_builds(*, now: datetime.datetime | None = None) -> dict:
+    """Beat, every few minutes: find the versions whose worker died and act on them.
+
+    A version queued or building with no sign of life for longer than
+    REPORT_BUILD_STUCK_AFTER_SECONDS (and not waiting in the outbox for the broker) is queued
+    again, at most REPORT_BUILD_MAX_REQUEUES times; after that it is marked failed with a
+    reason the programme team can read, so it never blocks a new build. Work folders that
+    killed workers left behind are removed. Returns the ids requeued, failed and cleaned.
+    """
+    requeued, failed = [], []
+    for stuck in stuck_builds(now=now):
+        with transaction.atomic():
+            report = PhaseReport.objects.select_for_update().get(pk=stuck.pk)
+            if not build_progress(reports=[report], now=now)[report.pk].stuck:
+                continue  # a worker took it up meanwhile
+            attempts = max(stuck.progress.handovers, 1)
+            if attempts <= settings.REPORT_BUILD_MAX_REQUEUES:
+                logger.warning("Phase report %s is stuck; queueing it again", report.pk)
+                _requeue(report)
+                requeued.append(report.pk)
+            else:
+                logger.error("Phase report %s is stuck after %s attempts", report.pk, attempts)
+                mark_report_failed(
+                    report_id=report.pk,
+                    reason=_(
+                        "Het maken stopte %(attempts)s keer zonder resultaat: de "
+                        "achtergrondverwerking viel uit of liep vast. Start deze versie "
+                        "opnieuw; gebeurt het weer, neem dan contact op met beheer."
+                    )
+                    % {"attempts": attempts},
+                )
+                failed.append(report.pk)
+    if requeued or failed:
+        content_changed()  # the cards show the status
+    cleaned = remove_abandoned_work_folders()
+    return {"requeued": requeued, "failed": failed, "cleaned": cleaned}
+
+
+@transaction.atomic
+def restart_report_build(*, report: PhaseReport, actor: User) -> PhaseReport:
+    """Build a failed or stuck version again (the same version number); queued at once.
+
+    A build that is still going (or waiting for the broker) cannot be restarted: that would
+    only make two workers build the same version.
+    """
+    require_permission(
+        actor,
+        "programme.restart_report",
+        report,
+        message=_("Je mag het maken van een fasenrapportage niet opnieuw starten."),
+    )
+    report = PhaseReport.objects.select_for_update().select_related("phase").get(pk=report.pk)
+    progress = build_progress(reports=[report])[report.pk]
+    if report.status != PhaseReport.Status.FAILED and not progress.stuck:
+        raise ValidationError(
+            _(
+                "Versie %(version)s kan niet opnieuw worden gestart: alleen een versie die "
+                "mislukt is of vastzit (status: %(status)s)."
+            )
+            % {"version": report.version, "status": report.get_status_display()}
+        )
+    # The attempts count again from here: the sweeper counts the messages since the request.
+    report.requested_at = timezone.now()
+    report.requested_by = actor
+    report.save(update_fields=["requested_at", "requested_by"])
+    _requeue(report)
+    return report
+
+
 # --- Publishing ----------------------------------------------------------------------------
 
 
@@ -323,6 +461,7 @@ def publish_report(*, report: PhaseReport, published_by: User) -> PhaseReport:
     report.published_by = published_by
     report.published_at = timezone.now()
     report.save(update_fields=["status", "published_by", "published_at"])
+    log_event("report_published", user=published_by, obj=report)
     transaction.on_commit(lambda: notify_griffie_of_publication(report=report))
     return report
 

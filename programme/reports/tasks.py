@@ -40,3 +40,9 @@ def build_current_phase_draft():
 def build_ended_phase_reports():
     """Beat, daily: the full report of a phase that has just ended."""
     return [report.pk for report in services.request_builds_for_ended_phases()]
+
+
+@shared_task(name="programme.sweep_stuck_phase_reports", acks_late=True)
+def sweep_stuck_phase_reports():
+    """Beat, every few minutes: queue again (or fail) builds whose worker died."""
+    return services.sweep_stuck_builds()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<int:pk>/status/", views.ReportStatusView.as_view(), name="report_status"),
     path("<int:pk>/publiceren/", views.ReportPublishView.as_view(), name="report_publish"),
+    path("<int:pk>/opnieuw-maken/", views.ReportRestartView.as_view(), name="report_restart"),
     path(
         "<int:pk>/download/<str:extension>/",
         views.ReportDownloadView.as_view(),

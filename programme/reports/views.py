@@ -40,9 +40,11 @@ class ReportObjectMixin:
 
 
 def report_card_context(user, report):
+    [report] = selectors.with_build_progress([report])
     return {
         "report": report,
         "can_publish": user.has_perm("programme.publish_report"),
+        "can_restart": user.has_perm("programme.restart_report"),
         "poll_seconds": POLL_SECONDS,
     }
 
@@ -66,10 +68,13 @@ class ReportListView(PortalPermissionMixin, ListView):
         if can_build and self.form is None:
             phase = selectors.report_phase()
             self.form = ReportBuildForm(initial={"phase": phase.pk if phase else None})
+        # The cards say whether a build waits for the broker or is stuck (two queries).
+        context["reports"] = selectors.with_build_progress(context["reports"])
         context.update(
             form=self.form,
             can_build=can_build,
             can_publish=user.has_perm("programme.publish_report"),
+            can_restart=user.has_perm("programme.restart_report"),
             poll_seconds=POLL_SECONDS,
         )
         return context
@@ -94,18 +99,33 @@ class ReportBuildView(ReportListView):
             except ValidationError as error:
                 add_service_errors(self.form, error)
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Versie %(version)s van %(phase)s wordt gemaakt. De status hieronder "
-                        "verandert vanzelf."
-                    )
-                    % {"version": report.version, "phase": report.phase.name},
-                )
+                announce_build(request, report)
                 return redirect(f"{reverse('programme:report_list')}#rapportage-{report.pk}")
         self.object_list = self.get_queryset()
         context = self.get_context_data()
         return self.render_to_response(context, status=400)
+
+
+def announce_build(request, report):
+    """Tell honestly what happens next: built now, or once the broker is back."""
+    if services.build_is_waiting_for_broker(report=report):
+        messages.warning(
+            request,
+            _(
+                "Versie %(version)s van %(phase)s is aangevraagd; de rapportage wordt gemaakt "
+                "zodra de achtergrondverwerking weer bereikbaar is."
+            )
+            % {"version": report.version, "phase": report.phase.name},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Versie %(version)s van %(phase)s wordt gemaakt. De status hieronder "
+                "verandert vanzelf."
+            )
+            % {"version": report.version, "phase": report.phase.name},
+        )
 
 
 class ReportDetailView(ReportObjectMixin, PortalPermissionMixin, DetailView):
@@ -152,6 +172,23 @@ class ReportPublishView(ReportObjectMixin, PortalPermissionMixin, View):
                 _("Versie %(version)s is gepubliceerd. De griffie krijgt hierover een e-mail.")
                 % {"version": report.version},
             )
+        return redirect(report.get_absolute_url())
+
+
+class ReportRestartView(ReportObjectMixin, PortalPermissionMixin, View):
+    """POST: build a failed or stuck version again, from its page or the list."""
+
+    permission_required = "programme.restart_report"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        try:
+            report = services.restart_report_build(report=report, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            announce_build(request, report)
         return redirect(report.get_absolute_url())
 
 

@@ -187,7 +187,7 @@ def test_editing_records_who_changed_what(client, partner, kartrekker, theme, or
     client.force_login(kartrekker)
     response = client.post(
         reverse("themes:activity_update", args=[activity.pk]),
-        activity_post(theme, title="Wandelen met ouderen (vernieuwd)"),
+        activity_post(theme, title="Wandelen met ouderen (vernieuwd)", version=activity.version),
     )
     assert response.status_code == 302
     activity.refresh_from_db()
@@ -225,7 +225,7 @@ def test_removing_a_photo_on_edit(client, partner, theme, organisation, small_pn
     photo = activity.photos.get()
     client.post(
         reverse("themes:activity_update", args=[activity.pk]),
-        {**activity_post(theme), "remove_photos": [photo.pk]},
+        {**activity_post(theme), "remove_photos": [photo.pk], "version": activity.version},
     )
     assert not activity.photos.exists()
 

@@ -120,6 +120,7 @@ def test_editing_is_for_owner_organisation_kartrekker_and_programme_team(
         "date": "2019-06-01",
         "description": "Nieuw.",
         "action": "publish",
+        "version": published.version,
     }
     response = request_as(client, users, role, method, url, data)
     allowed = role in OWNERS
@@ -152,7 +153,9 @@ def test_kartrekker_edits_activities_of_their_theme_from_other_organisations(
     assert response.context["form"]["title"].value() == activity.title
 
     data = {"title": "Door de kartrekker", "theme": theme.pk, "date": "2019-06-01"}
-    response = client.post(url, {**data, "description": "Nieuw.", "action": "publish"})
+    response = client.post(
+        url, {**data, "description": "Nieuw.", "action": "publish", "version": activity.version}
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.title == "Door de kartrekker"
