@@ -8,8 +8,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .fragments import connect_content_signals, content_changed
+        from .sessions import connect_session_signals
 
         connect_content_signals()
+        connect_session_signals()
         # Every deployment migrates: parts rendered by the previous code (its templates,
         # its models) must not outlive it.
         post_migrate.connect(

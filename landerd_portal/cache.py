@@ -13,11 +13,20 @@ drowned the log). This backend instead
 - empties the cache when Redis is back: what was deleted or replaced meanwhile (a
   session signed out, a user switched off, a newer page part) never reached it, and an
   old copy must not come back.
+
+Values go through :class:`SignedPickleSerializer`: unpickling runs code, so a Redis that
+someone else can write to (one without a password, a shared one) must never hand the
+portal a pickle it did not make itself.
 """
+
+import hashlib
+import hmac
+import logging
 
 from django.conf import settings
 from django_redis.cache import CONNECTION_INTERRUPTED, RedisCache
 from django_redis.exceptions import ConnectionInterrupted
+from django_redis.serializers.pickle import PickleSerializer
 
 from .logs import CACHE
 
@@ -69,3 +78,35 @@ for _name, _when_unavailable in {
     "clear": None,
 }.items():
     setattr(PortalRedisCache, _name, _guarded(_name, _when_unavailable))
+
+
+class SignedPickleSerializer(PickleSerializer):
+    """django-redis' pickle, each value preceded by an HMAC-SHA256 of its bytes.
+
+    The key is derived from ``SECRET_KEY``. A value without a valid signature is never
+    unpickled: it reads as a miss (``None``), so the portal falls back to the database.
+    """
+
+    DIGEST_SIZE = hashlib.sha256().digest_size
+
+    def __init__(self, options):
+        super().__init__(options)
+        self._key = hashlib.sha256(
+            b"landerd_portal.cache.SignedPickleSerializer" + settings.SECRET_KEY.encode()
+        ).digest()
+
+    def _sign(self, payload):
+        return hmac.new(self._key, payload, hashlib.sha256).digest()
+
+    def dumps(self, value):
+        payload = super().dumps(value)
+        return self._sign(payload) + payload
+
+    def loads(self, value):
+        signature, payload = value[: self.DIGEST_SIZE], value[self.DIGEST_SIZE :]
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            logging.getLogger(__name__).warning(
+                "a cached value failed its signature check; ignored"
+            )
+            return None
+        return super().loads(payload)

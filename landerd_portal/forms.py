@@ -10,7 +10,10 @@ once, in the crispy-bootstrap5 overrides under ``templates/bootstrap5/``.
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
+from django import forms
 from django.utils.functional import cached_property
+
+from .text import strip_bidi_controls
 
 
 class PortalFormHelper(FormHelper):
@@ -42,6 +45,30 @@ class CrispyFormMixin:
                 for name in self.fields
             )
         )
+
+    def clean(self):
+        """Every text a user typed, without bidirectional control characters.
+
+        Here, once, for every form of the portal; a subclass's ``clean`` calls ``super()``
+        first, so it and the model see the cleaned text. A required field that held only
+        such characters is empty, and said so.
+        """
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            stripped = strip_bidi_controls(value)
+            if stripped == value:
+                continue
+            if field.strip:
+                stripped = stripped.strip()
+            if field.required and not stripped:
+                error = forms.ValidationError(field.error_messages["required"], code="required")
+                self.add_error(name, error)
+            else:
+                cleaned[name] = stripped
+        return cleaned
 
     def configure_helper(self, helper):
         """Hook for forms that set more than the layout (e.g. no "(niet verplicht)")."""

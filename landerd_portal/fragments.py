@@ -9,9 +9,17 @@ once, and so does everyone else. ``FRAGMENT_CACHE_SECONDS`` bounds what no signa
 
 The cache is an optimisation only: when it is down (Redis unreachable) every call renders
 from the database, as if nothing were cached.
+
+Nothing read from the cache is trusted as it is: whoever can write to the cache's Redis
+must not be able to put HTML into a page or an object (the signed-in user) into a request.
+Each value is stored pickled by us, with an HMAC (keyed with ``SECRET_KEY``) over its key,
+content version and bytes; a value whose signature does not match is never unpickled, but
+logged and computed anew, as if it had not been cached.
 """
 
 import hashlib
+import logging
+import pickle
 import time
 
 from django.apps import apps
@@ -21,10 +29,14 @@ from django.db import transaction
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "portal:content-version"
+SIGNATURE_SALT = "landerd_portal.fragments"
 # The apps whose data pages show. Changes elsewhere (sessions, login attempts, beat's
 # schedule) do not make a page stale.
 CONTENT_APPS = ("auth", "partners", "themes", "programme", "learning_history")
@@ -78,11 +90,46 @@ def cached(name, vary, compute):
     key = _key(name, vary)
     found = cache.get_many([VERSION_KEY, key])
     version = _content_version(found.get(VERSION_KEY))
-    stored_version, value = found.get(key, (None, None))
-    if stored_version != version:
+    found_value, value = _unseal(key, version, found.get(key))
+    if not found_value:
         value = compute()
-        cache.set(key, (version, value), settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(key, _seal(key, version, value), settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def _signature(key, version, payload):
+    message = f"{key}\n{version}\n".encode() + payload
+    return salted_hmac(SIGNATURE_SALT, message, algorithm="sha256").hexdigest()
+
+
+def _seal(key, version, value):
+    """What the cache holds for ``value``: its version, its pickled bytes and their signature."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return (version, payload, _signature(key, version, payload))
+
+
+def _unseal(key, version, stored):
+    """``(True, value)`` for a stored value of this version with a valid signature.
+
+    ``(False, None)`` for anything else: missing, out of date, or not signed by us.
+    """
+    if stored is None:
+        return False, None
+    try:
+        stored_version, payload, signature = stored
+    except (TypeError, ValueError):
+        stored_version, payload, signature = None, b"", ""
+    if stored_version != version and isinstance(payload, bytes) and isinstance(signature, str):
+        return False, None  # merely out of date
+    if not (
+        isinstance(payload, bytes)
+        and isinstance(signature, str)
+        and constant_time_compare(signature, _signature(key, version, payload))
+    ):
+        logger.warning("cached part %s failed its signature check; rendered anew", key)
+        return False, None
+    # Signed by this portal with its secret key: the bytes are what it pickled itself.
+    return True, pickle.loads(payload)  # noqa: S301
 
 
 def cached_fragment(request, name, vary, template_name, context):
@@ -100,8 +147,9 @@ def cached_html(request, name, vary, render):
     html = cached(name, vary, render)
     if CSRF_STAND_IN in html:
         html = html.replace(CSRF_STAND_IN, get_token(request))
-    # Our own templates rendered this HTML with autoescaping on, so it is as safe as when
-    # it was rendered; only the stand-in became the masked token of the requesting browser.
+    # Our own templates rendered this HTML with autoescaping on, and its signature shows it
+    # is what they rendered (``cached``), so it is as safe as when it was rendered; only
+    # the stand-in became the masked token of the requesting browser.
     return mark_safe(html)
 
 

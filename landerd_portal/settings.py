@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "csp",
     "landerd_portal",  # its template tags ({% load portal %})
     "partners",
     "themes",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, errors included.
+    "csp.middleware.CSPMiddleware",
+    "landerd_portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a session past its idle or absolute time-out ends here, with a
+    # message on the login page (landerd_portal/sessions.py).
+    "landerd_portal.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -129,10 +136,21 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Failed-login throttling (django-axes): after 5 failures for one e-mail address from one
 # IP address, that combination waits 15 minutes. Counting per pair means nobody can lock
-# a colleague out from elsewhere, and a guesser cannot just switch addresses.
+# a colleague out from elsewhere, and a guesser cannot just switch addresses. One address
+# is also stopped after AXES_ADDRESS_FAILURE_LIMIT failures over all accounts together (a
+# password tried on many accounts); higher, because an office shares one address. Both
+# counts are kept by landerd_portal.auth.PortalAxesHandler.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "landerd_portal.auth.PortalAxesHandler"
+# Behind reverse proxies every request comes from the nearest one: the number of proxies
+# in front of the portal that append to X-Forwarded-For (0: none, the header is ignored).
+# The client's address is taken from that header only when this is set
+# (landerd_portal.auth.client_ip_address).
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "landerd_portal.auth.client_ip_address"
 # The login form posts the e-mail address as "username" (Django's AuthenticationForm);
 # axes would otherwise look for a field named after USERNAME_FIELD ("email").
 AXES_USERNAME_FORM_FIELD = "username"
@@ -158,8 +176,12 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         "default": {
             "BACKEND": "landerd_portal.cache.PortalRedisCache",
             "LOCATION": CACHE_URL,
+            # Keys of this portal only, should the Redis database be shared by mistake.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="landerd"),
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
+                # Nothing unsigned is unpickled (whoever reaches Redis could run code).
+                "SERIALIZER": "landerd_portal.cache.SignedPickleSerializer",
                 "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
                 "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
             },
@@ -173,6 +195,15 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session ends after SESSION_IDLE_TIMEOUT_SECONDS without a request and, whatever the
+# user does, SESSION_MAX_AGE_SECONDS after signing in (landerd_portal/sessions.py; the
+# last request's time is stored at most once per SESSION_ACTIVITY_RESOLUTION_SECONDS).
+# Changing a user's password, role, organisation or active flag ends their sessions at
+# once (partners.User.get_session_auth_hash).
+SESSION_IDLE_TIMEOUT_SECONDS = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=2 * 60 * 60)
+SESSION_MAX_AGE_SECONDS = env.int("SESSION_MAX_AGE_SECONDS", default=12 * 60 * 60)
+SESSION_ACTIVITY_RESOLUTION_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 # The longest a cached page part lives; a change to the data replaces it at once, this only
 # bounds what no signal reports (a date passing, a bulk update outside the services).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
@@ -191,6 +222,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Nothing in MEDIA_ROOT has a public address (there is no /media/ route): each file is
+# served by the view of the page that links to it, after that page's permission check
+# (landerd_portal/media.py). Who then sends the bytes: "django" streams them (embedded,
+# development), "nginx" hands them over with X-Accel-Redirect to the internal location
+# MEDIA_ACCEL_PREFIX, "signed-url" redirects to a short-lived signed URL of an object store.
+MEDIA_DELIVERY = env("MEDIA_DELIVERY", default="django")
+if MEDIA_DELIVERY not in ("django", "nginx", "signed-url"):
+    raise ImproperlyConfigured("MEDIA_DELIVERY must be django, nginx or signed-url.")
+MEDIA_ACCEL_PREFIX = "/" + env("MEDIA_ACCEL_PREFIX", default="/protected-media/").strip("/") + "/"
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -201,6 +242,10 @@ STORAGES = {
         )
     },
 }
+
+# Activity photos older than this are flagged for review (AVG: keep no longer than
+# needed): the filter "ouder dan de bewaartermijn" in the admin and a count on its index.
+PHOTO_RETENTION_DAYS = env.int("PHOTO_RETENTION_DAYS", default=2 * 365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -334,6 +379,63 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _inline_style_hash(template):
+    """The CSP hash of the one inline <style> of a template that may not load files (500)."""
+    import base64
+    import hashlib
+    import re
+
+    text = (BASE_DIR / "templates" / template).read_text(encoding="utf-8")
+    style = re.search(r"<style>(.*?)</style>", text, re.DOTALL)
+    digest = hashlib.sha256(style.group(1).encode()).digest() if style else b""
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+# Content-Security-Policy (django-csp): only the portal's own files, no inline script or
+# style, no plug-ins, no framing, forms post only here. Pages keep to it: htmx' indicator
+# style is off (templates/base.html), charts are inline SVG without style attributes. The
+# 500 page may not load a stylesheet (it is shown when anything may be broken), so its own
+# inline style is allowed by hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", _inline_style_hash("500.html")],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Permissions-Policy (landerd_portal.security): the portal uses none of these browser
+# features, so no page (nor anything injected into one) may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Behind a TLS-terminating proxy the scheme arrives in this header.

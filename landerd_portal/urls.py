@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -13,16 +11,17 @@ admin.site.index_title = _("Beheer van het partnerportaal")
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("themes.urls")),
     path("", include("programme.urls")),
     path("leergeschiedenis/", include("learning_history.urls")),
+    path("geschiedenis/", include("landerd_portal.history")),
 ]
+# Deliberately no route for MEDIA_URL, not even with DEBUG on: uploads and reports are
+# served only by the views of the pages that link to them (landerd_portal/media.py).
 
 # A PermissionDenied raised anywhere (a service's require_permission) is logged too.
 handler403 = "landerd_portal.views.permission_denied"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,4 +1,4 @@
-"""Project-level views: the dashboard and the liveness check."""
+"""Project-level views: the dashboard, the privacy statement and the liveness check."""
 
 import logging
 import threading
@@ -160,3 +160,19 @@ def permission_denied(request, exception):
         reason=str(exception)[:200],
     )
     return django_permission_denied(request, exception)
+
+
+class PrivacyView(TemplateView):
+    """The privacy statement (AVG): what the portal keeps, why, how long, who sees it.
+
+    Public: anyone whose data the portal may hold can read it without an account.
+    """
+
+    template_name = "privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            photo_retention_days=settings.PHOTO_RETENTION_DAYS,
+            photo_retention_years=round(settings.PHOTO_RETENTION_DAYS / 365, 1),
+            **kwargs,
+        )

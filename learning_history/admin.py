@@ -1,12 +1,13 @@
 """Admin for the learning history: reflections and the questions for the next phase."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Question, Reflection, Score, SelfAnalysis
 
 
 @admin.register(Reflection)
-class ReflectionAdmin(admin.ModelAdmin):
+class ReflectionAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "phase", "theme", "kind", "visibility", "author", "created_at")
     list_filter = ("phase", "theme", "kind", "visibility")
     list_select_related = ("phase", "theme", "author")
@@ -17,7 +18,7 @@ class ReflectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "phase", "theme", "status", "raised_by", "addressed_in")
     list_filter = ("phase", "theme", "status")
     list_select_related = ("phase", "theme", "raised_by", "addressed_in")
@@ -32,7 +33,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(SelfAnalysis)
-class SelfAnalysisAdmin(admin.ModelAdmin):
+class SelfAnalysisAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "phase", "organisation", "filled_in_by", "updated_at")
     list_filter = ("phase", "organisation")
     list_select_related = ("phase", "organisation", "filled_in_by")
@@ -43,7 +44,7 @@ class SelfAnalysisAdmin(admin.ModelAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(SimpleHistoryAdmin):
     list_display = ("characteristic", "value", "self_analysis")
     list_filter = ("characteristic", "value", "self_analysis__phase")
     list_select_related = ("self_analysis__phase", "self_analysis__organisation")

@@ -131,6 +131,7 @@ class ReflectionForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
 class QuoteApprovalForm(CrispyFormMixin, forms.Form):
     quote = forms.CharField(
         label=_("Het citaat"),
+        max_length=Reflection._meta.get_field("quote").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Klopt het zo? Verbeter de woorden als dat nodig is, en keur het dan goed."),
     )

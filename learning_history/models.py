@@ -5,8 +5,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from landerd_portal.concurrency import VersionedModel
+from landerd_portal.fields import (
+    DESCRIPTION_MAX_LENGTH,
+    LONG_TEXT_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    BoundedTextField,
+)
 
 from .instrument import CHARACTERISTIC_CHOICES, MAX_SCORE, MIN_SCORE
 
@@ -52,8 +59,8 @@ class Reflection(VersionedModel):
         blank=True,
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("reflectie"))
-    quote = models.TextField(_("citaat"), blank=True)
+    text = BoundedTextField(_("reflectie"), max_length=LONG_TEXT_MAX_LENGTH)
+    quote = BoundedTextField(_("citaat"), max_length=NOTE_MAX_LENGTH, blank=True)
     quote_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("citaat goed te keuren door"),
@@ -74,6 +81,8 @@ class Reflection(VersionedModel):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reflectie")
@@ -121,7 +130,7 @@ class Question(models.Model):
         null=True,
         blank=True,
     )
-    text = models.TextField(_("vraag"))
+    text = BoundedTextField(_("vraag"), max_length=NOTE_MAX_LENGTH)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -141,8 +150,10 @@ class Question(models.Model):
         null=True,
         blank=True,
     )
-    answer = models.TextField(_("antwoord"), blank=True)
+    answer = BoundedTextField(_("antwoord"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vraag voor de volgende fase")
@@ -186,6 +197,8 @@ class SelfAnalysis(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("zelfanalyse")
         verbose_name_plural = _("zelfanalyses")
@@ -226,6 +239,8 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

@@ -63,23 +63,34 @@ def is_joint_self_analysis(user, self_analysis):
 
 
 may_curate = is_programmateam | (is_kartrekker & leads_reflection_theme)
+# What a user may do because of who they are (the author, the person quoted) or where
+# they work (their organisation's self-analysis) holds only while their role contributes
+# to the programme: the griffie and observers see nothing internal, whatever organisation
+# their account names or whatever they wrote before their role changed.
+is_contributing_author = is_contributor & is_author
+may_approve_quote = is_contributor & is_quote_approver
+owns_self_analysis = is_contributor & is_own_self_analysis
 
 rules.add_perm("learning_history.view_learning_history", is_reader)
 rules.add_perm("learning_history.add_reflection", is_contributor)
 rules.add_perm(
     "learning_history.view_reflection",
-    is_author
+    is_contributing_author
     | (is_contributor & is_shared)
     | (is_reader & is_published)
     | may_curate
-    | is_quote_approver,
+    | may_approve_quote,
 )
-rules.add_perm("learning_history.change_reflection", (is_author & ~is_published) | may_curate)
+rules.add_perm(
+    "learning_history.change_reflection", (is_contributing_author & ~is_published) | may_curate
+)
 rules.add_perm("learning_history.publish_reflection", may_curate)
 # The author shares a draft with the partners; curators may do so too.
-rules.add_perm("learning_history.share_reflection", (is_author & is_draft) | may_curate)
+rules.add_perm(
+    "learning_history.share_reflection", (is_contributing_author & is_draft) | may_curate
+)
 # Only the person quoted approves (or corrects) the wording of a quote.
-rules.add_perm("learning_history.approve_quote", is_quote_approver)
+rules.add_perm("learning_history.approve_quote", may_approve_quote)
 rules.add_perm("learning_history.add_question", is_contributor)
 rules.add_perm("learning_history.change_question", may_curate)
 
@@ -92,5 +103,5 @@ rules.add_perm("learning_history.fill_self_analysis", is_contributor & has_organ
 rules.add_perm("learning_history.run_joint_self_analysis", is_programmateam)
 rules.add_perm(
     "learning_history.view_self_analysis",
-    is_programmateam | (is_reader & is_joint_self_analysis) | is_own_self_analysis,
+    is_programmateam | (is_reader & is_joint_self_analysis) | owns_self_analysis,
 )

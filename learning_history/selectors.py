@@ -6,7 +6,7 @@ from django.db.models import Avg, Count, Max, Min, Q
 from django.utils.translation import gettext as _
 
 from partners.models import User
-from partners.rules import led_theme_ids
+from partners.rules import is_contributor, led_theme_ids
 from programme.phases.selectors import previous_phase
 
 from .instrument import AREAS, CHARACTERISTICS
@@ -74,6 +74,9 @@ def reflections_to_curate(*, user):
 
 
 def quotes_to_approve(*, user):
+    """Quotes waiting for this user's approval; the same rule as approve_quote in rules.py."""
+    if not is_contributor(user):
+        return Reflection.objects.none()
     return (
         Reflection.objects.filter(quote_approver=user, quote_approved_at__isnull=True)
         .exclude(quote="")

@@ -52,6 +52,7 @@ def reflection_create(*, author, data: dict, share: bool = False) -> Reflection:
         # Quoting yourself: you have approved your own words by writing them.
         reflection.quote_approved_at = timezone.now()
     reflection.full_clean()
+    reflection._history_user = author
     reflection.save()
     return reflection
 
@@ -91,6 +92,7 @@ def reflection_update(
         if reflection.has_quote and reflection.quote_approver_id == user.pk:
             reflection.quote_approved_at = timezone.now()
     reflection.full_clean()
+    reflection._history_user = user
     reflection.save()
     return reflection
 
@@ -146,6 +148,7 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
         )
     reflection.visibility = visibility
     reflection.full_clean()
+    reflection._history_user = user
     reflection.save(update_fields=["visibility", "updated_at"])
     return reflection
 
@@ -169,6 +172,7 @@ def quote_approve(*, user, reflection: Reflection, quote: str) -> Reflection:
     reflection.full_clean()
     # A new version: an editor who opened the reflection before this approval must not
     # overwrite the approved words unawares.
+    reflection._history_user = user
     reflection.save(
         update_fields=["quote", "quote_corrected", "quote_approved_at", "updated_at", "version"]
     )
@@ -184,6 +188,7 @@ def question_create(*, user, data: dict) -> Question:
         raised_by=user, **{name: data[name] for name in ("phase", "theme", "text") if name in data}
     )
     question.full_clean()
+    question._history_user = user
     question.save()
     return question
 
@@ -204,6 +209,7 @@ def question_update(*, user, question: Question, data: dict) -> Question:
     if question.status == Question.Status.ANSWERED and not question.answer.strip():
         raise ValidationError({"answer": _("Schrijf het antwoord op de vraag.")})
     question.full_clean()
+    question._history_user = user
     question.save()
     return question
 
@@ -255,13 +261,17 @@ def self_analysis_save(*, user, phase, organisation, scores: dict) -> SelfAnalys
             phase=phase, organisation=organisation
         )
     self_analysis.filled_in_by = user
+    self_analysis._history_user = user
     self_analysis.save(update_fields=["filled_in_by", "updated_at"])
     existing = {score.characteristic: score for score in self_analysis.scores.all()}
     for code, value in clean_scores.items():
         score = existing.get(code)
         if score is None:
-            Score.objects.create(self_analysis=self_analysis, characteristic=code, value=value)
+            score = Score(self_analysis=self_analysis, characteristic=code, value=value)
+            score._history_user = user
+            score.save()
         elif score.value != value:
             score.value = value
+            score._history_user = user
             score.save(update_fields=["value"])
     return self_analysis

@@ -272,7 +272,9 @@ class SelfAnalysisView(PortalPermissionMixin, TemplateView):
         if phase is None:
             return context
         context.update(selectors.self_analysis_overview(phase=phase))
-        if user.organisation_id:
+        if user.has_perm("learning_history.fill_self_analysis"):
+            # Only roles that score their organisation see its own scores (not the griffie
+            # or an observer whose account names an organisation).
             own = selectors.self_analysis_for(phase=phase, organisation=user.organisation)
             context["own"] = own
             if own is not None:

@@ -1,13 +1,22 @@
 """Admin for the partner organisations and the people who sign in with their e-mail."""
 
+import json
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import Organisation, User
 
 
@@ -45,7 +54,7 @@ class UserChangeForm(EmailUniqueMixin, BaseUserChangeForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "participation_level", "signed_programme_plan_on")
     list_filter = ("kind", "participation_level")
     search_fields = ("name",)
@@ -69,7 +78,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (
@@ -107,6 +116,68 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ("organisation",)
     readonly_fields = ("last_login", "date_joined")
 
+    actions = ["export_personal_data", "anonymise"]
+
     @admin.display(description=_("naam"), ordering="last_name")
     def full_name(self, obj):
         return obj.get_full_name()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(services.PERMISSION):
+            actions.pop("export_personal_data", None)
+            actions.pop("anonymise", None)
+        return actions
+
+    @admin.action(description=_("Persoonsgegevens exporteren (JSON)"))
+    def export_personal_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Kies één persoon om diens gegevens te exporteren."), messages.WARNING
+            )
+            return None
+        person = queryset.get()
+        try:
+            data = services.person_data_export(actor=request.user, person=person)
+        except PermissionDenied as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        filename = f"persoonsgegevens-{person.pk}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.action(description=_("Anonimiseren (persoon vertrekt)"))
+    def anonymise(self, request, queryset):
+        """Asks for confirmation first: anonymising cannot be undone."""
+        if request.POST.get("post") != "ja":
+            return TemplateResponse(
+                request,
+                "admin/partners/user/anonymise_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": gettext_now("Weet je het zeker?"),
+                    "opts": self.opts,
+                    "people": queryset,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        done = 0
+        for person in queryset:
+            try:
+                services.person_anonymise(actor=request.user, person=person)
+            except (PermissionDenied, ValidationError) as refused:
+                message = refused.messages[0] if hasattr(refused, "messages") else str(refused)
+                self.message_user(request, f"{person}: {message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                gettext_now("%(count)s persoon/personen geanonimiseerd.") % {"count": done},
+                messages.SUCCESS,
+            )
+        return None

@@ -1,9 +1,14 @@
 """Organisations in the partnership and the people who work in the portal."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, BoundedTextField
 
 
 class ParticipationLevel(models.TextChoices):
@@ -41,9 +46,13 @@ class Organisation(models.Model):
         choices=ParticipationLevel.choices,
         default=ParticipationLevel.CO_CREATIE,
     )
-    contribution = models.TextField(_("bijdrage aan het programma"), blank=True)
-    core_values = models.TextField(_("kernwaarden"), blank=True)
-    interests = models.TextField(_("belangen"), blank=True)
+    contribution = BoundedTextField(
+        _("bijdrage aan het programma"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    core_values = BoundedTextField(_("kernwaarden"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+    interests = BoundedTextField(_("belangen"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -116,6 +125,10 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # Role, organisation and active changes leave a trace; the password hash and the last
+    # sign-in are no history of what anyone decided.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
@@ -126,3 +139,46 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("admin:partners_user_change", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # Signing in only stamps last_login, which the history leaves out: no record then
+        # (nor the cache refresh a new record would cause on every sign-in).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
+
+    def get_session_auth_hash(self):
+        """What a session is valid for: this password, role, organisation and active flag.
+
+        Django keeps this hash in the session at sign-in and refuses the session on the
+        next request when it no longer matches. Beyond Django's password this covers what
+        decides what the user may see, so that switching someone off, or changing their
+        role or organisation, ends every session they have at once: also when it was
+        changed without signals (``QuerySet.update()``) or while the cache is down.
+        ``update_session_auth_hash`` keeps the current session after a password change.
+        """
+        return self._portal_session_auth_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._portal_session_auth_hash(secret=secret)
+
+    def _portal_session_auth_hash(self, secret=None):
+        state = "|".join(
+            str(value)
+            for value in (
+                self.password,
+                self.role,
+                self.organisation_id,
+                self.is_active,
+                self.is_superuser,
+            )
+        )
+        return salted_hmac(
+            "partners.User.get_session_auth_hash", state, secret=secret, algorithm="sha256"
+        ).hexdigest()

@@ -61,3 +61,12 @@ def is_member_of(user, organisation_id):
         and organisation_id is not None
         and user.organisation_id == organisation_id
     )
+
+
+# Personal data (AVG): exporting what the portal holds about a person, anonymising one who
+# leaves (partners/services.py). Beheer only.
+rules.add_perm("partners.manage_personal_data", is_beheer)
+
+
+# Who may read the audit trail of an object (landerd_portal/history.py): wie, wanneer, wat.
+rules.add_perm("partners.view_history", is_programmateam | is_beheer)

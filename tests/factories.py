@@ -167,6 +167,11 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     class Params:
         published = factory.Trait(status=Activity.Status.PUBLISHED)
+        # The person quoted agreed to the quote's use (recorded by the programme team).
+        quote_consented = factory.Trait(
+            quote_consent=True,
+            quote_consent_at=datetime.datetime(2019, 6, 2, 10, tzinfo=datetime.UTC),
+        )
 
     @factory.post_generation
     def villages(obj, create, extracted, **kwargs):

@@ -17,6 +17,7 @@ from .models import (
     WorkingGroup,
 )
 from .photos import reencode_photo
+from .selectors import photos_past_retention
 
 
 @admin.register(Village)
@@ -65,7 +66,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(SimpleHistoryAdmin):
     list_display = ("name", "theme", "kartrekker")
     list_filter = ("theme",)
     list_select_related = ("theme", "kartrekker")
@@ -115,7 +116,17 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ("theme", "owner_organisation")
     autocomplete_fields = ("theme", "owner_organisation", "effort")
     filter_horizontal = ("villages", "target_groups", "health_dimensions", "organisations")
-    readonly_fields = ("created_by", "created_at", "updated_by", "updated_at")
+    # Consent for the quote is recorded in the portal's form (who and when, by the service);
+    # the admin shows it but does not set it.
+    readonly_fields = (
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "quote_consent",
+        "quote_consent_by",
+        "quote_consent_at",
+    )
     inlines = [ActivityPhotoInline]
     fieldsets = (
         (None, {"fields": ("title", "theme", "status", "date", "end_date")}),
@@ -140,6 +151,9 @@ class ActivityAdmin(SimpleHistoryAdmin):
                     "volunteers",
                     "quote",
                     "quote_attribution",
+                    "quote_consent",
+                    "quote_consent_by",
+                    "quote_consent_at",
                     "effort",
                 )
             },
@@ -167,11 +181,26 @@ class ActivityAdmin(SimpleHistoryAdmin):
         formset.save_m2m()
 
 
+class PastRetentionFilter(admin.SimpleListFilter):
+    """Photos kept longer than ``PHOTO_RETENTION_DAYS``: to review, delete when not needed."""
+
+    title = _("bewaartermijn")
+    parameter_name = "bewaartermijn"
+
+    def lookups(self, request, model_admin):
+        return [("verlopen", _("ouder dan de bewaartermijn"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "verlopen":
+            return queryset.filter(pk__in=photos_past_retention().values("pk"))
+        return queryset
+
+
 @admin.register(ActivityPhoto)
 class ActivityPhotoAdmin(admin.ModelAdmin):
     form = ActivityPhotoAdminForm
     list_display = ("__str__", "activity", "consent", "uploaded_by", "uploaded_at")
-    list_filter = ("consent", "activity__theme")
+    list_filter = (PastRetentionFilter, "consent", "activity__theme")
     list_select_related = ("activity", "uploaded_by")
     search_fields = ("alt_text", "activity__title")
     autocomplete_fields = ("activity",)

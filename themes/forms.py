@@ -98,6 +98,7 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "description",
             "quote",
             "quote_attribution",
+            "quote_consent",
             "effort",
         ]
         labels = {
@@ -105,12 +106,17 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "reach": _("Bereik: aantal inwoners"),
             "owner_organisation": _("Organisatie die de activiteit vastlegt"),
             "effort": _("Hoort bij inspanning uit de DIN"),
+            "quote_consent": _("De persoon gaf toestemming om het citaat te gebruiken"),
         }
         help_texts = {
             "end_date": _("Alleen invullen als het een periode was."),
             "reach": _("Een schatting is goed."),
             "quote": _("Iets wat een deelnemer of professional zei."),
             "quote_attribution": _("Bijvoorbeeld ‘een mantelzorger’ of ‘de huisarts’."),
+            "quote_consent": _(
+                "Zonder toestemming mag het citaat blijven staan, maar het blijft intern: het "
+                "komt niet in de rapportage aan de gemeenteraad."
+            ),
         }
         widgets = {
             "theme": forms.RadioSelect,
@@ -197,6 +203,7 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 _("Citaat en DIN"),
                 "quote",
                 "quote_attribution",
+                "quote_consent",
                 Div("effort", css_id="effort-field"),
                 heading_id="citaat-titel",
             ),

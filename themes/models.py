@@ -1,12 +1,17 @@
 """Themes, their working groups, the villages, and the activities partners log."""
 
+import secrets
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from landerd_portal.concurrency import VersionedModel
+from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, BoundedTextField
 
 
 class Village(models.Model):
@@ -60,7 +65,7 @@ class Theme(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-    ambition = models.TextField(_("ambitie"), blank=True)
+    ambition = BoundedTextField(_("ambitie"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("thema")
@@ -101,6 +106,8 @@ class WorkingGroup(models.Model):
         related_name="working_groups",
         blank=True,
     )
+
+    history = HistoricalRecords(m2m_fields=[members, organisations])
 
     class Meta:
         verbose_name = _("werkgroep")
@@ -152,14 +159,32 @@ class Activity(VersionedModel):
     )
     reach = models.PositiveIntegerField(_("bereik (aantal inwoners)"), null=True, blank=True)
     volunteers = models.PositiveIntegerField(_("aantal vrijwilligers"), null=True, blank=True)
-    description = models.TextField(_("korte beschrijving"), blank=True)
-    quote = models.TextField(_("citaat"), blank=True)
+    description = BoundedTextField(
+        _("korte beschrijving"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    quote = BoundedTextField(_("citaat"), max_length=NOTE_MAX_LENGTH, blank=True)
     quote_attribution = models.CharField(
         _("citaat van"),
         max_length=200,
         blank=True,
         help_text=_("Een rol of organisatie, nooit de naam van een inwoner."),
     )
+    # A quote is often a resident's words: it leaves the portal (the report to the council)
+    # only when someone recorded that the person agreed. Without consent it stays internal.
+    quote_consent = models.BooleanField(
+        _("toestemming voor het citaat"),
+        default=False,
+        help_text=_("De persoon gaf toestemming om het citaat te gebruiken."),
+    )
+    quote_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toestemming vastgelegd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    quote_consent_at = models.DateTimeField(_("toestemming vastgelegd op"), null=True, blank=True)
     effort = models.ForeignKey(
         "programme.Effort",
         verbose_name=_("inspanning (DIN)"),
@@ -221,7 +246,12 @@ class Activity(VersionedModel):
                 | models.Q(end_date__gte=models.F("date")),
                 name="activity_end_after_start",
                 violation_error_message=_("De einddatum ligt vóór de begindatum."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quote_consent=False) | models.Q(quote_consent_at__isnull=False),
+                name="activity_quote_consent_recorded",
+                violation_error_message=_("Bij toestemming hoort wanneer die is vastgelegd."),
+            ),
         ]
 
     def __str__(self):
@@ -231,13 +261,20 @@ class Activity(VersionedModel):
         return reverse("themes:activity_detail", kwargs={"pk": self.pk})
 
     @property
+    def quote_may_be_published(self):
+        """Whether the quote may leave the portal: there is one and the person agreed."""
+        return bool(self.quote.strip()) and self.quote_consent
+
+    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
 
 def activity_photo_path(instance, filename):
-    # The stored name never comes from the uploader: photos are re-encoded to JPEG.
-    return f"activiteiten/{instance.activity_id}/{filename}"
+    # The stored name never comes from the uploader: photos are re-encoded to JPEG. A
+    # random token makes it unguessable, so a leaked storage path reveals nothing else.
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"activiteiten/{instance.activity_id}/{secrets.token_urlsafe(16)}{suffix}"
 
 
 class ActivityPhoto(models.Model):
@@ -277,6 +314,15 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.alt_text or self.image.name
+
+    def get_file_url(self):
+        """The photo's address for <img>: a view that checks who may see the activity."""
+        return reverse("themes:photo_file", kwargs={"pk": self.pk})
+
+    def download_name(self):
+        """The readable name the file gets when saved, e.g. buurtlunch-foto-12.jpg."""
+        suffix = PurePosixPath(self.image.name).suffix.lower() or ".jpg"
+        return f"{slugify(self.activity.title)[:60] or 'activiteit'}-foto-{self.pk}{suffix}"
 
 
 class KartrekkerDigest(models.Model):

@@ -5,7 +5,11 @@ rule as ``themes.view_activity``; each selector owns its joins and prefetches so
 page issues the same number of queries whatever the number of activities.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from partners.models import Organisation, User
 from partners.rules import led_theme_ids
@@ -220,3 +224,9 @@ def digest_content(*, working_group: WorkingGroup, since, until) -> dict:
         if organisation.pk not in active_ids
     ]
     return {"activities": new, "silent_organisations": silent}
+
+
+def photos_past_retention() -> QuerySet[ActivityPhoto]:
+    """Photos uploaded longer than ``PHOTO_RETENTION_DAYS`` ago: for beheer to review."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.PHOTO_RETENTION_DAYS)
+    return ActivityPhoto.objects.filter(uploaded_at__lt=cutoff)

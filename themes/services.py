@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
+from landerd_portal.text import mail_subject
 from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import Organisation, User
 
@@ -40,6 +41,7 @@ ACTIVITY_FIELDS = (
     "description",
     "quote",
     "quote_attribution",
+    "quote_consent",
     "effort",
 )
 ACTIVITY_M2M_FIELDS = ("villages", "target_groups", "health_dimensions", "organisations")
@@ -56,6 +58,27 @@ def _apply(activity: Activity, data: dict) -> None:
             setattr(activity, field, data[field])
 
 
+def _record_quote_consent(
+    activity: Activity, data: dict, *, user: User, stored_quote: str | None
+) -> None:
+    """Record who ticked the quote's consent, and when; unticking it clears the record.
+
+    Consent is for these words: a changed quote keeps it only when the editor ticked it
+    again with the new wording (``quote_consent`` in ``data``), and then it is theirs. A
+    quote without consent may be kept, but stays internal (see reports.selectors).
+    """
+    quote_changed = activity.quote != stored_quote
+    if quote_changed and "quote_consent" not in data:
+        activity.quote_consent = False
+    if not activity.quote.strip() or not activity.quote_consent:
+        activity.quote_consent = False
+        activity.quote_consent_by = None
+        activity.quote_consent_at = None
+    elif activity.quote_consent_at is None or quote_changed:
+        activity.quote_consent_by = user
+        activity.quote_consent_at = timezone.now()
+
+
 def _validate(activity: Activity, data: dict) -> None:
     errors = {}
     effort = data.get("effort")
@@ -68,7 +91,7 @@ def _validate(activity: Activity, data: dict) -> None:
             "Zet erbij van wie het citaat is: een rol of organisatie, geen naam van een inwoner."
         )
     try:
-        activity.full_clean(exclude=["created_by", "updated_by"])
+        activity.full_clean(exclude=["created_by", "updated_by", "quote_consent_by"])
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, messages)
@@ -150,6 +173,7 @@ def activity_create(
         updated_by=author,
     )
     _apply(activity, data)
+    _record_quote_consent(activity, data, user=author, stored_quote=None)
     _validate(activity, data)
     _require_consent(photos, photo_consent)
     with transaction.atomic():
@@ -192,7 +216,10 @@ def activity_update(
         ),
     )
     _require_consent(photos, photo_consent)
+    # The stored wording, not the instance's: a bound form may already have changed that.
+    stored_quote = Activity.objects.filter(pk=activity.pk).values_list("quote", flat=True).first()
     _apply(activity, data)
+    _record_quote_consent(activity, data, user=editor, stored_quote=stored_quote)
     activity.status = Activity.Status.PUBLISHED if publish else Activity.Status.DRAFT
     activity.updated_by = editor
     _validate(activity, data)
@@ -291,7 +318,7 @@ def kartrekker_digest_send(
             subject = render_to_string("themes/email/kartrekker_digest_subject.txt", context)
             body = render_to_string("themes/email/kartrekker_digest.txt", context)
         send_mail(
-            " ".join(subject.split()),
+            mail_subject(subject),
             body.strip() + "\n",
             settings.DEFAULT_FROM_EMAIL,
             [kartrekker.email],

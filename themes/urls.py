@@ -20,6 +20,7 @@ urlpatterns = [
         name="activity_effort_options",
     ),
     path("activiteiten/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
+    path("bestanden/fotos/<int:pk>/", views.ActivityPhotoFileView.as_view(), name="photo_file"),
     path(
         "activiteiten/<int:pk>/bewerken/",
         views.ActivityUpdateView.as_view(),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from landerd_portal.fragments import cached, cached_fragment
+from landerd_portal.media import serve_file
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
@@ -26,7 +27,7 @@ from programme.din.selectors import goals_for_theme
 
 from . import selectors, services
 from .forms import ActivityFilterForm, ActivityForm
-from .models import Activity, Theme
+from .models import Activity, ActivityPhoto, Theme
 from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
@@ -286,6 +287,27 @@ class ActivityDetailView(ActivityObjectMixin, PortalPermissionMixin, TemplateVie
             can_delete=user.has_perm("themes.delete_activity", activity),
         )
         return context
+
+
+class ActivityPhotoFileView(PortalPermissionMixin, View):
+    """A photo's file, for whoever may see its activity: the rule of the page showing it
+    (a published activity's for every reader, a draft's for those who may change it)."""
+
+    permission_required = "themes.view_activity"
+
+    def get_photo(self):
+        if not hasattr(self, "_photo"):
+            self._photo = get_object_or_404(
+                ActivityPhoto.objects.select_related("activity"), pk=self.kwargs["pk"]
+            )
+        return self._photo
+
+    def get_permission_object(self):
+        return self.get_photo().activity
+
+    def get(self, request, *args, **kwargs):
+        photo = self.get_photo()
+        return serve_file(request, photo.image, filename=photo.download_name())
 
 
 # --- Logging and changing activities -----------------------------------------------------

@@ -43,7 +43,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ("goal", "date", "value", "note", "entered_by")
     list_filter = ("goal__theme",)
     list_select_related = ("goal", "entered_by")

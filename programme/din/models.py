@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from landerd_portal.concurrency import VersionedModel
+from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, BoundedTextField
 
 
 class Goal(VersionedModel):
@@ -23,7 +24,7 @@ class Goal(VersionedModel):
         blank=True,
     )
     title = models.CharField(_("doel"), max_length=300)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = BoundedTextField(_("toelichting"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     indicator = models.CharField(_("indicator"), max_length=300, blank=True)
     baseline = models.CharField(_("nulmeting"), max_length=100, blank=True)
     target = models.CharField(_("streefwaarde"), max_length=100, blank=True)
@@ -54,7 +55,7 @@ class Effort(VersionedModel):
         Goal, verbose_name=_("doel"), related_name="efforts", on_delete=models.CASCADE
     )
     title = models.CharField(_("inspanning"), max_length=300)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = BoundedTextField(_("toelichting"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -138,6 +139,8 @@ class IndicatorValue(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meting van een indicator")

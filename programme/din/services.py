@@ -45,6 +45,7 @@ def goal_create(*, user, theme: Theme, data: dict) -> Goal:
     goal = Goal(theme=theme, **{name: data[name] for name in GOAL_FIELDS if name in data})
     goal.full_clean()
     _check_parent(goal)
+    goal._history_user = user
     goal.save()
     return goal
 
@@ -59,6 +60,7 @@ def goal_update(*, user, goal: Goal, data: dict, version: int | None = None) -> 
             setattr(goal, name, data[name])
     goal.full_clean()
     _check_parent(goal)
+    goal._history_user = user
     goal.save()
     return goal
 
@@ -70,6 +72,7 @@ def effort_create(*, user, goal: Goal, data: dict) -> Effort:
     )
     effort = Effort(goal=goal, **{name: data[name] for name in EFFORT_FIELDS if name in data})
     effort.full_clean()
+    effort._history_user = user
     effort.save()
     return effort
 
@@ -85,6 +88,7 @@ def effort_update(*, user, effort: Effort, data: dict, version: int | None = Non
         if name in data:
             setattr(effort, name, data[name])
     effort.full_clean()
+    effort._history_user = user
     effort.save()
     return effort
 
@@ -102,10 +106,12 @@ def indicator_value_add(
     )
     measurement = IndicatorValue(goal=goal, date=date, value=value, note=note, entered_by=user)
     measurement.full_clean()
+    measurement._history_user = user
     measurement.save()
     latest = goal.indicator_values.order_by("-date", "-pk").first()
     if goal.current_value != latest.value:
         goal.current_value = latest.value
+        goal._history_user = user
         goal.save(update_fields=["current_value"])
     return measurement
 
@@ -150,6 +156,7 @@ def network_join(
                 % {"organisation": organisation}
             }
         )
+    entry._history_user = user
     entry.save()
     return entry
 
@@ -162,4 +169,5 @@ def network_leave(*, user, entry: NetworkEntry) -> None:
         entry,
         _("Je mag deze organisatie niet uit het netwerk halen."),
     )
+    entry._history_user = user
     entry.delete()

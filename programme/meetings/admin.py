@@ -4,6 +4,7 @@ and the records the portal keeps itself (dismissed suggestions, agenda changes).
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActionItem,
@@ -55,7 +56,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(PartnerMeeting)
-class PartnerMeetingAdmin(admin.ModelAdmin):
+class PartnerMeetingAdmin(SimpleHistoryAdmin):
     list_display = ("title", "starts_at", "status", "chair", "location")
     list_filter = ("status",)
     list_select_related = ("chair",)
@@ -68,7 +69,7 @@ class PartnerMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ("title", "meeting", "order", "kind", "presenter", "theme")
     list_filter = ("kind", "theme", "meeting")
     list_select_related = ("meeting", "presenter", "theme")
@@ -78,7 +79,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "meeting", "agenda_item", "theme")
     list_filter = ("theme", "meeting")
     list_select_related = ("meeting", "agenda_item", "theme")
@@ -87,7 +88,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(SimpleHistoryAdmin):
     list_display = ("description", "meeting", "owner", "due_date", "done")
     list_filter = ("done", "meeting")
     list_select_related = ("meeting", "owner")
@@ -96,7 +97,7 @@ class ActionItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaProposal)
-class AgendaProposalAdmin(admin.ModelAdmin):
+class AgendaProposalAdmin(SimpleHistoryAdmin):
     list_display = ("title", "meeting", "proposer", "wished_kind", "status", "created_at")
     list_filter = ("status", "wished_kind", "meeting")
     list_select_related = ("meeting", "proposer")
@@ -106,7 +107,7 @@ class AgendaProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaAttachment)
-class AgendaAttachmentAdmin(admin.ModelAdmin):
+class AgendaAttachmentAdmin(SimpleHistoryAdmin):
     """Attachments are uploaded in the portal, which checks what a file really is."""
 
     list_display = ("name", "agenda_item", "meeting", "content_type", "size", "uploaded_at")

@@ -13,7 +13,7 @@ from learning_history.models import Question
 from partners.models import User
 from programme.meetings.selectors import action_owner_choices
 from programme.meetings.services import MAX_ATTACHMENT_SIZE
-from programme.models import ActionItem, AgendaItem, AgendaProposal, Goal
+from programme.models import ActionItem, AgendaItem, AgendaProposal, Decision, Goal
 from themes.models import Theme
 
 
@@ -214,6 +214,7 @@ class ProposalForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
 class DeclineForm(CrispyFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reden"),
+        max_length=AgendaProposal._meta.get_field("decline_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("De indiener ziet deze reden."),
     )
@@ -221,12 +222,19 @@ class DeclineForm(CrispyFormMixin, forms.Form):
 
 class MinutesForm(CrispyFormMixin, forms.Form):
     notes = forms.CharField(
-        label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Verslag"),
+        required=False,
+        max_length=AgendaItem._meta.get_field("notes").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class DecisionForm(CrispyFormMixin, forms.Form):
-    text = forms.CharField(label=_("Besluit"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Besluit"),
+        max_length=Decision._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.all(), required=False)
     agenda_item = forms.ModelChoiceField(
         label=_("Bij agendapunt"), queryset=AgendaItem.objects.none(), required=False

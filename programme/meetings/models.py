@@ -1,13 +1,20 @@
 """Partner meetings (partneroverleg): agenda, decisions and action items."""
 
-import uuid
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from landerd_portal.concurrency import VersionedModel
+from landerd_portal.fields import (
+    DESCRIPTION_MAX_LENGTH,
+    MINUTES_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    BoundedTextField,
+)
 from programme.din.models import Goal
 
 
@@ -41,6 +48,8 @@ class PartnerMeeting(VersionedModel):
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     # Set by the e-mail task once partners were told; makes the task idempotent.
     publication_mailed_at = models.DateTimeField(_("publicatie gemaild op"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partneroverleg")
@@ -79,7 +88,7 @@ class AgendaItem(VersionedModel):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     title = models.CharField(_("titel"), max_length=200)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("toelichting"), blank=True)
+    text = BoundedTextField(_("toelichting"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     minutes_allotted = models.PositiveSmallIntegerField(_("minuten"), default=10)
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,11 +122,13 @@ class AgendaItem(VersionedModel):
         null=True,
         blank=True,
     )
-    notes = models.TextField(_("verslag"), blank=True)
+    notes = BoundedTextField(_("verslag"), max_length=MINUTES_MAX_LENGTH, blank=True)
     # Which suggestion (see selectors.meetings) this item came from, so it is not
     # suggested again; empty for items the programme team wrote themselves.
     suggestion_key = models.CharField(_("suggestie"), max_length=50, blank=True)
     changed_after_publication = models.BooleanField(_("gewijzigd na publicatie"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agendapunt")
@@ -143,7 +154,7 @@ class Decision(models.Model):
         null=True,
         blank=True,
     )
-    text = models.TextField(_("besluit"))
+    text = BoundedTextField(_("besluit"), max_length=DESCRIPTION_MAX_LENGTH)
     theme = models.ForeignKey(
         "themes.Theme",
         verbose_name=_("thema"),
@@ -152,6 +163,8 @@ class Decision(models.Model):
         null=True,
         blank=True,
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("besluit")
@@ -190,6 +203,8 @@ class ActionItem(models.Model):
     done = models.BooleanField(_("afgerond"), default=False)
     done_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("actiepunt")
         verbose_name_plural = _("actiepunten")
@@ -220,14 +235,14 @@ class AgendaProposal(models.Model):
         on_delete=models.CASCADE,
     )
     title = models.CharField(_("titel"), max_length=200)
-    reason = models.TextField(_("waarom"))
+    reason = BoundedTextField(_("waarom"), max_length=DESCRIPTION_MAX_LENGTH)
     wished_kind = models.CharField(
         _("gewenste soort"), max_length=20, choices=AgendaItem.Kind.choices
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
-    decline_reason = models.TextField(_("reden"), blank=True)
+    decline_reason = BoundedTextField(_("reden"), max_length=NOTE_MAX_LENGTH, blank=True)
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agendapunt"),
@@ -238,6 +253,8 @@ class AgendaProposal(models.Model):
     )
     created_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("voorstel voor de agenda")
@@ -258,8 +275,10 @@ class AgendaProposal(models.Model):
 
 
 def agenda_attachment_path(instance, filename):
-    # The stored name never comes from the uploader; the extension follows the content.
-    return f"partneroverleg/{instance.agenda_item.meeting_id}/{uuid.uuid4().hex}/{filename}"
+    # The stored name never comes from the uploader; the extension follows the content. The
+    # random folder makes it unguessable; the readable name is the download's (``name``).
+    token = secrets.token_urlsafe(16)
+    return f"partneroverleg/{instance.agenda_item.meeting_id}/{token}/{filename}"
 
 
 class AgendaAttachment(models.Model):
@@ -284,6 +303,8 @@ class AgendaAttachment(models.Model):
         blank=True,
     )
     uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bijlage")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from landerd_portal.concurrency import claim
 from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
+from landerd_portal.text import mail_subject
 from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import User
 from programme.meetings import selectors, suggestions
@@ -78,6 +79,7 @@ def meeting_create(*, actor: User, data: dict) -> PartnerMeeting:
     require_permission(actor, "programme.manage_meetings")
     meeting = PartnerMeeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
     meeting.full_clean()
+    meeting._history_user = actor
     meeting.save()
     return meeting
 
@@ -95,6 +97,7 @@ def meeting_update(
             setattr(meeting, name, data[name])
             changed.append(str(PartnerMeeting._meta.get_field(name).verbose_name))
     meeting.full_clean()
+    meeting._history_user = actor
     meeting.save()
     if changed:
         _record_change(
@@ -117,6 +120,7 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
         raise ValidationError(_("Zet eerst minstens één punt op de agenda."))
     meeting.status = PartnerMeeting.Status.PUBLISHED
     meeting.published_at = timezone.now()
+    meeting._history_user = actor
     meeting.save(update_fields=["status", "published_at"])
 
     # The e-mail is stored in the outbox with the publication: if the broker is down the
@@ -131,6 +135,7 @@ def meeting_mark_held(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting
     if not meeting.is_published:
         raise ValidationError(_("Publiceer de agenda voordat je het overleg afsluit."))
     meeting.status = PartnerMeeting.Status.HELD
+    meeting._history_user = actor
     meeting.save(update_fields=["status"])
     return meeting
 
@@ -152,9 +157,9 @@ def meeting_send_publication_email(*, meeting_id: int) -> int:
         url = f"{settings.PORTAL_URL}{meeting.get_absolute_url()}"
         with translation.override(settings.LANGUAGE_CODE):
             context = {"meeting": meeting, "agenda": agenda, "url": url}
-            subject = render_to_string(
-                "programme/meetings/email/agenda_published_subject.txt", context
-            ).strip()
+            subject = mail_subject(
+                render_to_string("programme/meetings/email/agenda_published_subject.txt", context)
+            )
             body = render_to_string("programme/meetings/email/agenda_published.txt", context)
         messages = [
             EmailMessage(subject=subject, body=body, to=[email])
@@ -192,6 +197,7 @@ def agenda_item_create(
     item.text = item.text or ""
     item.changed_after_publication = meeting.is_published
     item.full_clean()
+    item._history_user = actor
     item.save()
     _record_change(
         meeting=meeting,
@@ -222,6 +228,7 @@ def agenda_item_update(
         % {"title": item.title, "fields": ", ".join(changed)},
     ):
         item.changed_after_publication = True
+    item._history_user = actor
     item.save()
     return item
 
@@ -234,7 +241,13 @@ def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
         raise ValidationError(_("Dit overleg is al gehouden; de agenda ligt vast."))
     title = item.title
     # A proposal that led to this item goes back to waiting for a decision.
-    item.proposals.update(status=AgendaProposal.Status.PROPOSED, decided_at=None)
+    # One save per proposal (there are few), so that each leaves a trace in its history.
+    for proposal in item.proposals.all():
+        proposal.status = AgendaProposal.Status.PROPOSED
+        proposal.decided_at = None
+        proposal._history_user = actor
+        proposal.save(update_fields=["status", "decided_at"])
+    item._history_user = actor
     item.delete()
     _renumber(meeting, list(meeting.agenda_items.order_by("order", "pk")))
     _record_change(
@@ -336,6 +349,7 @@ def proposal_create(
         meeting=meeting, proposer=proposer, title=title, reason=reason, wished_kind=wished_kind
     )
     proposal.full_clean()
+    proposal._history_user = proposer
     proposal.save()
     return proposal
 
@@ -361,6 +375,7 @@ def proposal_accept(*, proposal: AgendaProposal, actor: User) -> AgendaItem:
     proposal.status = AgendaProposal.Status.ACCEPTED
     proposal.agenda_item = item
     proposal.decided_at = timezone.now()
+    proposal._history_user = actor
     proposal.save(update_fields=["status", "agenda_item", "decided_at"])
     return item
 
@@ -380,6 +395,7 @@ def proposal_decline(*, proposal: AgendaProposal, actor: User, reason: str) -> A
     proposal.decline_reason = reason
     proposal.decided_at = timezone.now()
     proposal.full_clean()
+    proposal._history_user = actor
     proposal.save(update_fields=["status", "decline_reason", "decided_at"])
     return proposal
 
@@ -482,6 +498,7 @@ def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAtt
             user=actor,
         )
         attachment.full_clean()
+        attachment._history_user = actor
         attachment.save()
         _record_change(
             meeting=item.meeting,
@@ -505,6 +522,7 @@ def _require_minutes(actor, meeting):
 def minutes_save(*, item: AgendaItem, actor: User, notes: str) -> AgendaItem:
     _require_minutes(actor, item.meeting)
     item.notes = notes or ""
+    item._history_user = actor
     item.save(update_fields=["notes"])
     return item
 
@@ -523,6 +541,7 @@ def decision_create(
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Dit agendapunt hoort bij een ander overleg.")})
     decision.full_clean()
+    decision._history_user = actor
     decision.save()
     return decision
 
@@ -548,6 +567,7 @@ def action_item_create(
         agenda_item=agenda_item,
     )
     action.full_clean()
+    action._history_user = actor
     action.save()
     return action
 
@@ -558,5 +578,6 @@ def action_item_complete(*, action_item: ActionItem, actor: User) -> ActionItem:
     if not action_item.done:
         action_item.done = True
         action_item.done_at = timezone.now()
+        action_item._history_user = actor
         action_item.save(update_fields=["done", "done_at"])
     return action_item

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from landerd_portal.logs import log_event
+from landerd_portal.media import serve_file
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.meetings import documents, forms, selectors, services, suggestions
@@ -134,6 +135,9 @@ class MeetingIcsView(MeetingMixin, View):
 
 
 class AttachmentDownloadView(PortalPermissionMixin, View):
+    """An agenda item's attachment, for whoever may see its meeting (a draft agenda's: the
+    programme team only), handed over as every stored file is (landerd_portal.media)."""
+
     permission_required = "programme.view_meeting"
 
     def get_attachment(self):
@@ -149,18 +153,12 @@ class AttachmentDownloadView(PortalPermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.get_attachment()
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("Dit bestand is er niet meer.")) from missing
-        response = FileResponse(
-            handle,
-            as_attachment=True,
+        return serve_file(
+            request,
+            attachment.file,
             filename=attachment.name,
             content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 # --- Preparing the agenda (programme team) -----------------------------------------------

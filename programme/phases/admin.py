@@ -1,6 +1,7 @@
 """Admin for the programme, its phases and its yearly budgets."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Budget, Phase, Programme
 
@@ -11,14 +12,14 @@ class BudgetInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "municipality")
     search_fields = ("name", "municipality")
     inlines = [BudgetInline]
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(SimpleHistoryAdmin):
     list_display = ("name", "programme", "kind", "order", "start_date", "end_date")
     list_filter = ("programme", "kind")
     list_select_related = ("programme",)
@@ -28,7 +29,7 @@ class PhaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(SimpleHistoryAdmin):
     list_display = ("year", "programme", "amount", "programme_management_fte", "note")
     list_filter = ("programme",)
     list_select_related = ("programme",)

@@ -2,12 +2,17 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, BoundedTextField
 
 
 class Programme(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
-    goal_statement = models.TextField(_("doelstelling"))
+    goal_statement = BoundedTextField(_("doelstelling"), max_length=DESCRIPTION_MAX_LENGTH)
     municipality = models.CharField(_("gemeente"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programma")
@@ -33,7 +38,9 @@ class Phase(models.Model):
     start_date = models.DateField(_("begindatum"))
     end_date = models.DateField(_("einddatum"))
     motto = models.CharField(_("motto"), max_length=200, blank=True)
-    description = models.TextField(_("beschrijving"), blank=True)
+    description = BoundedTextField(_("beschrijving"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fase")
@@ -66,6 +73,8 @@ class Budget(models.Model):
         _("programmamanagement (fte)"), max_digits=4, decimal_places=2
     )
     note = models.CharField(_("toelichting"), max_length=250, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget")

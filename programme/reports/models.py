@@ -1,8 +1,11 @@
 """Phase reports to the council, built by the Celery worker."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,7 +13,15 @@ from programme.phases.models import Phase
 
 
 def phase_report_path(instance, filename):
-    return f"rapportages/{instance.phase.slug}/{filename}"
+    """``rapportages/<phase>/<token>/<file>``: the token makes an unpublished version's name
+    unguessable. It is keyed to the version (an HMAC of its id with the secret key), not
+    drawn at random, so that a retried build stores under the same name and replaces what
+    an interrupted attempt left (services._store)."""
+    if instance.pk is None:
+        token = secrets.token_urlsafe(16)
+    else:
+        token = salted_hmac(__name__ + ".phase_report_path", str(instance.pk)).hexdigest()[:32]
+    return f"rapportages/{instance.phase.slug}/{token}/{filename}"
 
 
 class PhaseReport(models.Model):

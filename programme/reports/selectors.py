@@ -4,7 +4,9 @@
 CSV and the pages about a report all use it (pages show the figures a version was built
 with, stored on the version as `summary`). Only published material goes in: published
 activities, published reflections, decisions of meetings that were not drafts, and open
-questions; drafts and reflections shared only with partners never appear.
+questions; drafts and reflections shared only with partners never appear. Quotes go in
+only with consent: an activity's quote when the person agreed (`publishable_quotes`), a
+reflection's quote once the person quoted approved it.
 """
 
 import datetime
@@ -114,6 +116,25 @@ def annex_rows(*, period_start, period_end, chunk_size=ANNEX_CHUNK_SIZE):
             chunk = []
     if chunk:
         yield chunk
+
+
+def publishable_quotes(activities):
+    """The activities whose quote may leave the portal: the person quoted gave consent.
+
+    A quote is often a resident's words; without recorded consent it stays internal.
+    """
+    return activities.exclude(quote="").filter(quote_consent=True)
+
+
+def quotes_without_consent_count(*, period_start, period_end) -> int:
+    """How many published activities of the period have a quote the report leaves out
+    for lack of consent (one query), so the programme team can ask for it in time."""
+    return (
+        published_activities(period_start=period_start, period_end=period_end)
+        .exclude(quote="")
+        .filter(quote_consent=False)
+        .count()
+    )
 
 
 # --- The report's content ----------------------------------------------------------------
@@ -342,7 +363,7 @@ def _theme_examples(*, theme, period_start, period_end):
         theme=theme
     )
     quotes = list(
-        activities.exclude(quote="")
+        publishable_quotes(activities)
         .select_related("owner_organisation")
         .order_by("-reach", "date", "pk")[:THEME_QUOTE_LIMIT]
     )

@@ -36,6 +36,7 @@ from landerd_portal.fragments import content_changed
 from landerd_portal.logs import log_event
 from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
+from landerd_portal.text import mail_subject
 from partners.models import User
 from programme.models import Phase, PhaseReport, phase_report_path
 from programme.reports.documents.annex_csv import ActivitiesCsvWriter
@@ -476,10 +477,10 @@ def notify_griffie_of_publication(*, report: PhaseReport) -> int:
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Nieuwe fasenrapportage: %(phase)s, versie %(version)s") % {
-            "phase": report.phase.name,
-            "version": report.version,
-        }
+        subject = mail_subject(
+            _("Nieuwe fasenrapportage: %(phase)s, versie %(version)s")
+            % {"phase": report.phase.name, "version": report.version}
+        )
         body = _(
             "Beste griffie,\n\n"
             "Het programmateam van Samen Landerd, Samen Beter heeft versie %(version)s van "

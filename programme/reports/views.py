@@ -7,13 +7,14 @@ figures from the stored summary.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from landerd_portal.media import serve_file
 from landerd_portal.view_base import PortalPermissionMixin
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.models import PhaseReport
@@ -65,9 +66,15 @@ class ReportListView(PortalPermissionMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         can_build = user.has_perm("programme.build_report")
+        phase = selectors.report_phase() if can_build else None
         if can_build and self.form is None:
-            phase = selectors.report_phase()
             self.form = ReportBuildForm(initial={"phase": phase.pk if phase else None})
+        if phase is not None:
+            # What a build of the current phase would leave out (one query).
+            period_start, period_end = selectors.default_period(phase=phase)
+            context["quotes_without_consent"] = selectors.quotes_without_consent_count(
+                period_start=period_start, period_end=period_end
+            )
         # The cards say whether a build waits for the broker or is stuck (two queries).
         context["reports"] = selectors.with_build_progress(context["reports"])
         context.update(
@@ -138,6 +145,10 @@ class ReportDetailView(ReportObjectMixin, PortalPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(report_card_context(self.request.user, self.object))
+        if self.request.user.has_perm("programme.build_report"):
+            context["quotes_without_consent"] = selectors.quotes_without_consent_count(
+                period_start=self.object.period_start, period_end=self.object.period_end
+            )
         return context
 
 
@@ -205,12 +216,11 @@ class ReportDownloadView(ReportObjectMixin, PortalPermissionMixin, View):
         stored = report.pdf if extension == "pdf" else report.csv
         if not stored:
             raise Http404(_("Dit bestand bestaat niet (meer)."))
-        response = FileResponse(
-            stored.open("rb"),
-            as_attachment=True,
+        # Versions are immutable, but an unpublished one may be withdrawn from view.
+        return serve_file(
+            request,
+            stored,
             filename=report.download_name(extension),
             content_type=CONTENT_TYPES[extension],
+            cache_control="private, no-store",
         )
-        # Versions are immutable, but an unpublished one may be withdrawn from view.
-        response["Cache-Control"] = "private, no-store"
-        return response

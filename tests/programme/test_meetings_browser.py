@@ -135,17 +135,18 @@ def test_programme_team_prepares_and_publishes_an_agenda_that_partners_act_on(
     # Reorder by keyboard: the focus stays on the button that was pressed.
     page.get_by_role("button", name=named("omlaag", "Update van de werkgroep Eenzaamheid")).focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.querySelector('#agenda-builder tbody tr td:nth-child(3) a').textContent"
-        " === 'Gezonde sportkantines'"
+    # Playwright's expect, not wait_for_function: that evaluates a string in the page,
+    # which the Content-Security-Policy forbids (no 'unsafe-eval').
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(page.locator("#agenda-builder tbody tr td:nth-child(3) a").first).to_have_text(
+        "Gezonde sportkantines"
     )
     focused = page.evaluate("document.activeElement.id")
     update_item = AgendaItem.objects.get(meeting=meeting, title__startswith="Update")
     assert focused == f"omlaag-{update_item.pk}"
     page.keyboard.press("Enter")  # and once more, without touching the mouse
-    page.wait_for_function(
-        "document.querySelectorAll('#agenda-builder tbody tr')[2]"
-        ".textContent.includes('Update van de werkgroep')"
+    expect(page.locator("#agenda-builder tbody tr").nth(2)).to_contain_text(
+        "Update van de werkgroep"
     )
     assert agenda_titles(page) == [
         "Gezonde sportkantines",

@@ -55,6 +55,7 @@ def programme_content(phase, theme, organisation, other_organisation):
         reach=120,
         quote="Eindelijk kwam ik weer eens buiten.",
         quote_attribution="Deelnemer",
+        quote_consented=True,
         villages=[zeeland],
     )
     published.organisations.add(other_organisation)

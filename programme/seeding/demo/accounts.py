@@ -112,12 +112,21 @@ def seed_accounts(*, password: str, organisations) -> dict[str, User]:
     return users
 
 
+def _add_missing(related, objects) -> None:
+    present = set(related.values_list("pk", flat=True))
+    missing = [obj for obj in objects if obj.pk not in present]
+    if missing:
+        related.add(*missing)
+
+
 def seed_working_groups(*, users, themes, organisations) -> None:
     """Put organisations and demo accounts in the working groups; one gets the kartrekker."""
     for slug, organisation_slugs in WORKING_GROUP_ORGANISATIONS.items():
         working_group = themes[slug].working_group
-        working_group.organisations.add(*(organisations[s] for s in organisation_slugs))
-        working_group.members.add(*(users[e] for e in WORKING_GROUP_MEMBERS.get(slug, [])))
+        # Only what is missing: every add() leaves a record in the working group's history,
+        # even one that changes nothing, and seeding again must change nothing.
+        _add_missing(working_group.organisations, [organisations[s] for s in organisation_slugs])
+        _add_missing(working_group.members, [users[e] for e in WORKING_GROUP_MEMBERS.get(slug, [])])
     upsert(
         WorkingGroup,
         lookup={"theme": themes[KARTREKKER_THEME]},
