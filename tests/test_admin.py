@@ -5,6 +5,7 @@ import io
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -185,6 +186,8 @@ def test_change_page_opens(staff_client, world, model):
     assert obj is not None, f"no {model._meta.label} in the test data"
     response = staff_client.get(admin_url(model, "change", obj.pk))
     assert response.status_code == 200
+    # Files are linked through the portal's views (their rules), never as /media/ addresses.
+    assert settings.MEDIA_URL not in response.content.decode()
 
 
 @pytest.mark.django_db

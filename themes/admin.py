@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -84,6 +85,8 @@ class ActivityPhotoAdminForm(forms.ModelForm):
     class Meta:
         model = ActivityPhoto
         fields = ("activity", "image", "alt_text", "consent")
+        # No "currently: <link>": media are not served directly; `file_link` shows it.
+        widgets = {"image": forms.FileInput}
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
@@ -92,12 +95,23 @@ class ActivityPhotoAdminForm(forms.ModelForm):
         return image
 
 
+def photo_link(photo):
+    """The photo through the portal's view (the activity's rules), never a /media/ address."""
+    if not photo.pk or not photo.image:
+        return "–"
+    return format_html('<a href="{}">{}</a>', photo.get_file_url(), photo.download_name())
+
+
 class ActivityPhotoInline(admin.TabularInline):
     model = ActivityPhoto
     form = ActivityPhotoAdminForm
     extra = 0
-    fields = ("image", "alt_text", "consent", "uploaded_by", "uploaded_at")
-    readonly_fields = ("uploaded_by", "uploaded_at")
+    fields = ("file_link", "image", "alt_text", "consent", "uploaded_by", "uploaded_at")
+    readonly_fields = ("file_link", "uploaded_by", "uploaded_at")
+
+    @admin.display(description=_("foto"))
+    def file_link(self, obj):
+        return photo_link(obj)
 
 
 @admin.register(Activity)
@@ -204,7 +218,12 @@ class ActivityPhotoAdmin(admin.ModelAdmin):
     list_select_related = ("activity", "uploaded_by")
     search_fields = ("alt_text", "activity__title")
     autocomplete_fields = ("activity",)
-    readonly_fields = ("uploaded_by", "uploaded_at")
+    readonly_fields = ("file_link", "uploaded_by", "uploaded_at")
+
+    @admin.display(description=_("foto"))
+    def file_link(self, obj):
+        return photo_link(obj)
+
     date_hierarchy = "uploaded_at"
 
     def save_model(self, request, obj, form, change):

@@ -3,6 +3,8 @@ and the records the portal keeps itself (dismissed suggestions, agenda changes).
 
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -114,9 +116,10 @@ class AgendaAttachmentAdmin(SimpleHistoryAdmin):
     list_filter = ("content_type",)
     list_select_related = ("agenda_item__meeting", "uploaded_by")
     search_fields = ("name", "agenda_item__title", "agenda_item__meeting__title")
+    exclude = ("file",)  # shown as `download`: media are not served directly
     readonly_fields = (
         "agenda_item",
-        "file",
+        "download",
         "content_type",
         "size",
         "uploaded_by",
@@ -126,6 +129,12 @@ class AgendaAttachmentAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("partneroverleg"), ordering="agenda_item__meeting__starts_at")
     def meeting(self, obj):
         return obj.agenda_item.meeting
+
+    @admin.display(description=_("bestand"))
+    def download(self, obj):
+        """Through the portal's download view (its rules), never a /media/ address."""
+        url = reverse("programme:attachment_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.name)
 
     def has_add_permission(self, request):
         return False

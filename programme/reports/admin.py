@@ -1,6 +1,8 @@
 """Admin for phase reports: shown, never edited (the worker builds them)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -17,8 +19,8 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
     search_fields = ("phase__name", "checksum")
     autocomplete_fields = ("phase",)
     readonly_fields = (
-        "pdf",
-        "csv",
+        "pdf_file",
+        "csv_file",
         "checksum",
         "csv_checksum",
         "page_count",
@@ -36,8 +38,8 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
             _("Resultaat"),
             {
                 "fields": (
-                    "pdf",
-                    "csv",
+                    "pdf_file",
+                    "csv_file",
                     "checksum",
                     "csv_checksum",
                     "page_count",
@@ -67,3 +69,20 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # The files through the portal's download view (the same rules as the report page),
+    # never a /media/ address: media are not served directly.
+    @admin.display(description=_("PDF"))
+    def pdf_file(self, obj):
+        return self._download_link(obj, obj.pdf, "pdf")
+
+    @admin.display(description=_("CSV"))
+    def csv_file(self, obj):
+        return self._download_link(obj, obj.csv, "csv")
+
+    @staticmethod
+    def _download_link(obj, field, extension):
+        if not field:
+            return "–"
+        url = reverse("programme:report_download", args=[obj.pk, extension])
+        return format_html('<a href="{}">{}</a>', url, obj.download_name(extension))
