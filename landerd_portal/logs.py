@@ -113,3 +113,17 @@ def log_event(event, *, user=None, obj=None, level=logging.INFO, **fields):
 def _value(value):
     text = str(value).replace("\n", " ").replace('"', "'")
     return f'"{text}"' if (" " in text or not text) else text
+
+
+class LoggedAsRefusal(logging.Filter):
+    """Drop Django's own line for a 403 (``django.request``, ``django.server``).
+
+    The portal logs every refusal itself, once, as ``event=refused`` with the reason (the
+    403 handler and ``view_base.refused``). Django's line would say it again, and for a
+    ``PermissionDenied`` that a service raised it carries that exception's traceback: an
+    expected answer, not an error. A CSRF failure is logged by ``django.security.csrf``
+    and stays.
+    """
+
+    def filter(self, record):
+        return getattr(record, "status_code", None) != 403

@@ -335,6 +335,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "landerd_portal.send_outbox",
         "schedule": crontab(minute="*"),
     },
+    "kept-uploads-sweep": {
+        # Hourly: files kept for a form that came back with an error and was abandoned.
+        "task": "landerd_portal.sweep_kept_uploads",
+        "schedule": crontab(minute=17),
+    },
     "programme-phase-report-sweep": {
         # Every few minutes: builds a lost worker left queued or building past the limit.
         "task": "programme.sweep_stuck_phase_reports",
@@ -455,15 +460,33 @@ HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=2.0)
 # One line per record with time, level and logger; what to watch is in the README ("Logs
 # and what to watch"). The portal's own lines come from landerd_portal.logs: one warning
 # per outage of the cache or the broker, and event=… user=… object=… lines.
+# DJANGO_LOG_LEVEL applies to every line, Django's and the packages' included: scripts/run
+# sets WARNING unless VERBOSE=1.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "filters": {"logged_as_refusal": {"()": "landerd_portal.logs.LoggedAsRefusal"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "level": LOG_LEVEL}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's own console handler (with DEBUG) would print its lines a second time.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        # A 403 is logged once, as the portal's event=refused, without a traceback.
+        "django.request": {"filters": ["logged_as_refusal"]},
+        # runserver's line per request, in the same format and through the same filter.
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["logged_as_refusal"],
+            "propagate": False,
+        },
+        # kombu warns that the filesystem transport's URL (filesystem://) has no host name.
+        "kombu.connection": {"level": "ERROR"},
         # WeasyPrint logs every rendering step at INFO; phase reports render dozens of parts.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

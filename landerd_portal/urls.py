@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import pending_uploads, views
 
 admin.site.site_header = _("Samen Landerd – beheer")
 admin.site.site_title = _("Samen Landerd")
@@ -12,6 +12,12 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
+    path(
+        "bestanden/tijdelijk/<str:token>/",
+        pending_uploads.KeptFileView.as_view(),
+        name="kept_file",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

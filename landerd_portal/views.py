@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.defaults import permission_denied as django_permission_denied
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from kombu import Connection
 
 from .cache import PortalRedisCache
@@ -176,3 +177,16 @@ class PrivacyView(TemplateView):
             photo_retention_years=round(settings.PHOTO_RETENTION_DAYS / 365, 1),
             **kwargs,
         )
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, which browsers ask for on every site whatever the page links to.
+
+    Sent on to the SVG icon that base.html links; not permanently, because the static
+    file's name carries a hash of its content in production.
+    """
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")

@@ -106,3 +106,5 @@ rules.add_perm("programme.build_report", is_programmateam)
 # Build a failed or stuck version again (the service checks that it is failed or stuck).
 rules.add_perm("programme.restart_report", is_programmateam)
 rules.add_perm("programme.publish_report", is_programmateam)
+# Phases (and their budgets) are the programme's frame: only the programme team adds one.
+rules.add_perm("programme.manage_phases", is_programmateam)

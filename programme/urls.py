@@ -8,4 +8,5 @@ urlpatterns = [
     path("din/", include("programme.din.urls")),
     path("partneroverleg/", include("programme.meetings.urls")),
     path("rapportages/", include("programme.reports.urls")),
+    path("fasen/", include("programme.phases.urls")),
 ]

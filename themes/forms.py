@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin, Details, Section
+from landerd_portal.pending_uploads import KeptUploads
 from partners.models import Organisation
 from programme.models import Effort, Phase
 
@@ -49,6 +50,28 @@ class MultiplePhotoField(forms.FileField):
 def _choices(name, css_class="choice-grid"):
     """A radio or checkbox group, its options side by side where the screen allows."""
     return Field(name, wrapper_class=css_class)
+
+
+class ChoiceFold(Div):
+    """A long checkbox list folded into a ``<details>`` whose summary names what is chosen,
+    with a filter field that static/js/choice-filter.js enhances (the plain list without
+    JavaScript). Open when the field has an error."""
+
+    template = "%s/layout/choice_fold.html"
+
+    def __init__(self, summary, name, *, filter_label, **kwargs):
+        super().__init__(_choices(name), **kwargs)
+        self.summary = summary
+        self.name = name
+        self.filter_label = filter_label
+        self.filter_id = f"{name}-filter"
+
+    def render(self, form, context, **kwargs):
+        bound = form[self.name]
+        chosen = {str(value) for value in (bound.value() or [])}
+        self.chosen = [str(label) for value, label in bound.field.choices if str(value) in chosen]
+        self.open = bool(bound.errors)
+        return super().render(form, context, **kwargs)
 
 
 class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
@@ -160,6 +183,10 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             del fields["remove_photos"]
         if not self.instance.pk and user.organisation_id and not self.is_bound:
             fields["organisations"].initial = [user.organisation_id]
+        # Photos chosen before a mistake elsewhere stay (landerd_portal.pending_uploads).
+        self.kept_photos = KeptUploads(
+            self, "photos", user=user, label=_("Foto's die je al koos"), thumbnails=True
+        )
 
         self._limit_efforts()
 
@@ -191,7 +218,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             Section(
                 _("Met wie en hoeveel"),
                 *(["owner_organisation"] if "owner_organisation" in fields else []),
-                _choices("organisations"),
+                ChoiceFold(
+                    _("Betrokken organisaties"),
+                    "organisations",
+                    filter_label=_("Zoek een organisatie"),
+                ),
                 Row(
                     Column("reach", css_class="col-sm-6"),
                     Column("volunteers", css_class="col-sm-6"),
@@ -212,6 +243,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 *(
                     [Field("remove_photos", template="bootstrap5/layout/photo_checkboxes.html")]
                     if "remove_photos" in fields
+                    else []
+                ),
+                *(
+                    [Field("drop_kept_photos", template="bootstrap5/layout/kept_uploads.html")]
+                    if "drop_kept_photos" in fields
                     else []
                 ),
                 "photos",
@@ -269,6 +305,8 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 "photo_alt_text",
                 "photo_consent",
                 "remove_photos",
+                "kept_photos",
+                "drop_kept_photos",
                 "owner_organisation",
             }
         }

@@ -112,7 +112,7 @@ def _require_consent(photos: Sequence, consent: bool) -> None:
                 "photo_consent": ValidationError(
                     _(
                         "Een foto bewaren we alleen met toestemming van de mensen erop. Vink "
-                        "dit aan en kies de foto opnieuw, of laat de foto weg."
+                        "dit aan, of laat de foto weg (‘niet meer gebruiken’)."
                     ),
                     code="consent_required",
                 )

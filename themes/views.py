@@ -8,8 +8,9 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -28,6 +29,7 @@ from programme.din.selectors import goals_for_theme
 from . import selectors, services
 from .forms import ActivityFilterForm, ActivityForm
 from .models import Activity, ActivityPhoto, Theme
+from .photos import reencode_photo
 from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
@@ -325,11 +327,45 @@ class ActivityFormMixin:
         return self.request.POST.get("action") == "publish"
 
     def photo_arguments(self, form):
+        # Photos kept from an earlier submit go to the service as if chosen now: consent
+        # and the photo checks apply to them as to any photo.
+        photos = [*(form.cleaned_data.get("photos") or []), *form.kept_photos.open_in_use()]
         return {
-            "photos": form.cleaned_data.get("photos") or [],
+            "photos": photos,
             "photo_alt_text": form.cleaned_data.get("photo_alt_text", ""),
             "photo_consent": form.cleaned_data.get("photo_consent", False),
         }
+
+    def saved(self, form, activity):
+        """The activity holds its photos now: the kept copies go once that is committed."""
+        transaction.on_commit(form.kept_photos.discard)
+        return activity
+
+    def form_invalid(self, form):
+        self.keep_photos(form)
+        return super().form_invalid(form)
+
+    def keep_photos(self, form):
+        """Keep the photos just chosen, so that the form comes back with them.
+
+        Not when the photo field itself has an error (not a photo, or the storage is
+        failing: then the message beside the field says to choose it again).
+        """
+        uploads = getattr(form, "cleaned_data", {}).get("photos") or []
+        if uploads and "photos" not in form.errors:
+            try:
+                form.kept_photos.keep_new([self.reencoded(photo) for photo in uploads])
+            except OSError:
+                form.add_error("photos", services.PHOTO_NOT_STORED)
+            except ValidationError as error:
+                form.add_error("photos", error)
+        form.kept_photos.refresh()
+
+    @staticmethod
+    def reencoded(photo):
+        content = reencode_photo(photo)
+        content.name = photo.name  # the name it was chosen under, shown beside it
+        return content
 
     def get_success_message(self, activity):
         if activity.is_published:
@@ -359,13 +395,14 @@ class ActivityCreateView(ActivityFormMixin, ServiceFormView):
         return kwargs
 
     def perform(self, form):
-        return services.activity_create(
+        activity = services.activity_create(
             author=self.request.user,
             data=form.activity_data(),
             publish=self.wants_publish(),
             owner_organisation=form.cleaned_data.get("owner_organisation"),
             **self.photo_arguments(form),
         )
+        return self.saved(form, activity)
 
     def get_cancel_url(self):
         return reverse("themes:activity_list")
@@ -388,7 +425,7 @@ class ActivityUpdateView(ActivityObjectMixin, ActivityFormMixin, ServiceFormView
         return kwargs
 
     def perform(self, form):
-        return services.activity_update(
+        activity = services.activity_update(
             activity=form.instance,
             editor=self.request.user,
             data=form.activity_data(),
@@ -397,6 +434,7 @@ class ActivityUpdateView(ActivityObjectMixin, ActivityFormMixin, ServiceFormView
             version=form.expected_version,
             **self.photo_arguments(form),
         )
+        return self.saved(form, activity)
 
     def get_cancel_url(self):
         return self.get_object().get_absolute_url()

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
 from landerd_portal.forms import CrispyFormMixin
+from landerd_portal.pending_uploads import KeptUploads
 from learning_history.models import Question
 from partners.models import User
-from programme.meetings.selectors import action_owner_choices
-from programme.meetings.services import MAX_ATTACHMENT_SIZE
+from programme.meetings.selectors import action_owner_choices, most_common_agenda_kind
+from programme.meetings.services import MAX_ATTACHMENT_SIZE, MINUTES_RANGE
 from programme.models import ActionItem, AgendaItem, AgendaProposal, Decision, Goal
 from themes.models import Theme
 
@@ -156,9 +157,26 @@ class AgendaItemForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    attachment = forms.FileField(
+        label=_("Bijlage bij dit agendapunt"),
+        required=False,
+        help_text=_("PDF, afbeelding of Office-document, tot 10 MB."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An attachment chosen before a mistake elsewhere stays (landerd_portal.pending_uploads).
+        self.kept_attachments = (
+            KeptUploads(self, "attachment", user=user, label=_("Bijlagen die je al koos"))
+            if user is not None
+            else None
+        )
         self.fields["presenter"].queryset = action_owner_choices()
+        # A kind is always chosen: no empty "---------" option; a new item starts as the
+        # kind most items have.
+        self.fields["kind"].choices = AgendaItem.Kind.choices
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("kind", most_common_agenda_kind())
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["goal"].queryset = Goal.objects.select_related("theme")
         self.fields["goal"].label_from_instance = lambda goal: f"{goal.theme} – {goal}"
@@ -168,6 +186,27 @@ class AgendaItemForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
         self.fields["minutes_allotted"].min_value = 1
         self.fields["minutes_allotted"].widget.attrs.update({"min": 1, "max": 240})
 
+    def get_layout(self):
+        return Layout(
+            *(
+                Field(name, wrapper_class="choice-inline")
+                if name in self.inline_choices
+                else Field(name, template="bootstrap5/layout/kept_uploads.html")
+                if name == "drop_kept_attachment"
+                else name
+                for name in self.fields
+            )
+        )
+
+    def clean_attachment(self):
+        uploaded = self.cleaned_data.get("attachment")
+        if uploaded and uploaded.size > MAX_ATTACHMENT_SIZE:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan 10 MB. Maak het kleiner of deel een link."),
+                "too_large",
+            )
+        return uploaded
+
     def clean_minutes_allotted(self):
         minutes = self.cleaned_data["minutes_allotted"]
         if minutes < 1 or minutes > 240:
@@ -176,6 +215,15 @@ class AgendaItemForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
 
     def to_data(self):
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class AgendaItemMinutesForm(forms.Form):
+    """The agenda builder's inline minutes field (one per row), with the row's version."""
+
+    minutes = forms.IntegerField(
+        label=_("Minuten"), min_value=MINUTES_RANGE[0], max_value=MINUTES_RANGE[1]
+    )
+    version = forms.IntegerField(min_value=1, required=False)
 
 
 class AttachmentForm(CrispyFormMixin, forms.Form):

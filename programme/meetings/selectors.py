@@ -129,6 +129,18 @@ def agenda_for_meeting(*, meeting):
     return agenda
 
 
+def most_common_agenda_kind():
+    """The kind most agenda items have (a new item's default); "bespreken" on an empty agenda."""
+    most = (
+        AgendaItem.objects.values("kind")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "kind")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return most or AgendaItem.Kind.BESPREKEN
+
+
 def agenda_changes(*, meeting):
     return AgendaChange.objects.filter(meeting=meeting).select_related("changed_by")
 

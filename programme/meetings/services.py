@@ -233,6 +233,27 @@ def agenda_item_update(
     return item
 
 
+MINUTES_RANGE = (1, 240)
+
+
+@transaction.atomic
+def agenda_item_set_minutes(
+    *, item: AgendaItem, actor: User, minutes: int, version: int | None = None
+) -> AgendaItem:
+    """Change only an item's minutes (the agenda builder's inline field), unless someone
+    saved the item after ``version``."""
+    require_permission(actor, "programme.manage_meetings", item.meeting)
+    low, high = MINUTES_RANGE
+    if not low <= minutes <= high:
+        raise ValidationError(
+            _("Kies tussen %(low)d en %(high)d minuten.") % {"low": low, "high": high},
+            code="range",
+        )
+    return agenda_item_update(
+        item=item, actor=actor, data={"minutes_allotted": minutes}, version=version
+    )
+
+
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
     meeting = item.meeting
@@ -457,9 +478,8 @@ ATTACHMENT_NOT_STORED = gettext_lazy(
 )
 
 
-@transaction.atomic
-def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAttachment:
-    require_permission(actor, "programme.manage_meetings", item.meeting)
+def attachment_check(uploaded_file) -> tuple[str, str]:
+    """(content type, extension) of a file we accept as attachment; else a ValidationError."""
     if uploaded_file.size > MAX_ATTACHMENT_SIZE:
         raise ValidationError(
             {"file": _("Het bestand is groter dan 10 MB. Maak het kleiner of deel een link.")},
@@ -476,7 +496,13 @@ def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAtt
             },
             code="unsupported",
         )
-    content_type, extension = detected
+    return detected
+
+
+@transaction.atomic
+def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAttachment:
+    require_permission(actor, "programme.manage_meetings", item.meeting)
+    content_type, extension = attachment_check(uploaded_file)
     original = (uploaded_file.name or "bijlage").rsplit("/", 1)[-1]
     stem = original.rsplit(".", 1)[0][:150] or "bijlage"
     attachment = AgendaAttachment(

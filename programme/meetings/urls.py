@@ -41,6 +41,11 @@ urlpatterns = [
         views.AgendaItemMoveView.as_view(),
         name="agenda_item_move",
     ),
+    path(
+        "<int:pk>/agendapunten/<int:item>/minuten/",
+        views.AgendaItemMinutesView.as_view(),
+        name="agenda_item_minutes",
+    ),
     path("<int:pk>/agenda.pdf", views.AgendaPdfView.as_view(), name="meeting_pdf"),
     path("<int:pk>/agenda.ics", views.MeetingIcsView.as_view(), name="meeting_ics"),
     path(

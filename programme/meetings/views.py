@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from landerd_portal.concurrency import EditConflict
 from landerd_portal.logs import log_event
 from landerd_portal.media import serve_file
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
@@ -278,15 +280,62 @@ class MeetingPublishView(_ManagePostView):
         return self.get_meeting().get_absolute_url()
 
 
-class AgendaItemCreateView(MeetingMixin, ServiceFormView):
+class AgendaItemAttachmentMixin:
+    """The agenda item form's attachment: added with the item, and kept when the form
+    comes back with an error (landerd_portal.pending_uploads), for the next submit."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def add_attachments(self, form, item):
+        """Add the new and the kept attachments to ``item``; call inside the transaction."""
+        uploads = [form.cleaned_data.get("attachment"), *form.kept_attachments.open_in_use()]
+        try:
+            for uploaded in filter(None, uploads):
+                services.attachment_add(item=item, actor=self.request.user, uploaded_file=uploaded)
+        except ValidationError as error:
+            raise _on_attachment_field(error) from error
+        transaction.on_commit(form.kept_attachments.discard)
+        return item
+
+    def form_invalid(self, form):
+        uploaded = getattr(form, "cleaned_data", {}).get("attachment")
+        if uploaded and "attachment" not in form.errors:
+            try:
+                services.attachment_check(uploaded)
+                form.kept_attachments.keep_new([uploaded])
+            except ValidationError as error:
+                add_service_errors(form, _on_attachment_field(error))
+            except OSError:
+                form.add_error("attachment", services.ATTACHMENT_NOT_STORED)
+        if form.kept_attachments is not None:
+            form.kept_attachments.refresh()
+        return super().form_invalid(form)
+
+
+def _on_attachment_field(error):
+    """The attachment service names its field ``file``; in the agenda item form it is
+    ``attachment``."""
+    if hasattr(error, "error_dict") and "file" in error.error_dict:
+        errors = dict(error.error_dict)
+        errors["attachment"] = errors.pop("file")
+        return ValidationError(errors)
+    return error
+
+
+class AgendaItemCreateView(AgendaItemAttachmentMixin, MeetingMixin, ServiceFormView):
     permission_required = "programme.manage_meetings"
     template_name = "programme/meetings/agenda_item_form.html"
     form_class = forms.AgendaItemForm
 
+    @transaction.atomic
     def perform(self, form):
-        return services.agenda_item_create(
+        item = services.agenda_item_create(
             meeting=self.get_meeting(), actor=self.request.user, data=form.to_data()
         )
+        return self.add_attachments(form, item)
 
     def get_success_message(self, item):
         return _("Op de agenda gezet: %(title)s") % {"title": item.title}
@@ -295,7 +344,7 @@ class AgendaItemCreateView(MeetingMixin, ServiceFormView):
         return self.prepare_url() + "#agenda"
 
 
-class AgendaItemUpdateView(AgendaItemMixin, ServiceFormView):
+class AgendaItemUpdateView(AgendaItemAttachmentMixin, AgendaItemMixin, ServiceFormView):
     template_name = "programme/meetings/agenda_item_form.html"
     form_class = forms.AgendaItemForm
 
@@ -342,12 +391,14 @@ class AgendaItemUpdateView(AgendaItemMixin, ServiceFormView):
     def perform(self, form):
         # The ModelForm already wrote the new values onto the instance; the service
         # compares against a fresh copy so it can tell what changed.
-        return services.agenda_item_update(
-            item=AgendaItem.objects.select_related("meeting").get(pk=self.get_item().pk),
-            actor=self.request.user,
-            data=form.to_data(),
-            version=form.expected_version,
-        )
+        with transaction.atomic():
+            item = services.agenda_item_update(
+                item=AgendaItem.objects.select_related("meeting").get(pk=self.get_item().pk),
+                actor=self.request.user,
+                data=form.to_data(),
+                version=form.expected_version,
+            )
+            return self.add_attachments(form, item)
 
     def get_cancel_url(self):
         return self.prepare_url() + "#agenda"
@@ -402,6 +453,51 @@ class AgendaItemMoveView(AgendaItemMixin, TemplateView):
             "title": item.title,
             "number": number,
         }
+        return self.render_to_response(context)
+
+
+class AgendaItemMinutesView(AgendaItemMixin, TemplateView):
+    """Change an item's minutes from the agenda builder. With htmx, answers with the agenda
+    table only (the new times and total); without, goes back to the builder."""
+
+    template_name = "programme/meetings/_agenda_builder.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        item = self.get_item()
+        form = forms.AgendaItemMinutesForm(request.POST)
+        message, problem = "", ""
+        if not form.is_valid():
+            problem = " ".join(form.errors.get("minutes", [])) or _("Vul een aantal minuten in.")
+        else:
+            try:
+                services.agenda_item_set_minutes(
+                    item=item,
+                    actor=request.user,
+                    minutes=form.cleaned_data["minutes"],
+                    version=form.cleaned_data["version"],
+                )
+                message = _("%(title)s duurt nu %(minutes)d minuten.") % {
+                    "title": item.title,
+                    "minutes": form.cleaned_data["minutes"],
+                }
+            except EditConflict:
+                problem = _(
+                    "Iemand anders wijzigde dit agendapunt intussen. De agenda is bijgewerkt; "
+                    "kijk of je wijziging nog nodig is."
+                )
+            except ValidationError as error:
+                problem = " ".join(error.messages)
+        if not is_htmx(request):
+            if problem:
+                messages.error(request, problem)
+            else:
+                messages.success(request, message)
+            return redirect(self.prepare_url() + "#agenda")
+        context = self.get_context_data()
+        context["agenda"] = selectors.agenda_for_meeting(meeting=self.get_meeting())
+        context["moved_message"] = problem or message
+        context["minutes_problem"] = {"pk": item.pk, "text": problem} if problem else None
         return self.render_to_response(context)
 
 

@@ -6,7 +6,7 @@ the learning history compares with the previous one), so they live at the bottom
 
 from django.utils import timezone
 
-from programme.phases.models import Phase
+from programme.phases.models import Budget, Phase
 
 
 def current_phase():
@@ -20,3 +20,37 @@ def previous_phase(phase):
     if phase is None:
         return None
     return Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
+
+
+def last_phase():
+    return Phase.objects.order_by("-order").first()
+
+
+def ended_programme(*, today=None):
+    """The last phase when today lies after it (the programme period is over), else None.
+
+    One query. When no phase contains today and the last one has ended, the last phase is
+    also what ``current_phase()`` returns: the phase the pages show.
+    """
+    today = today or timezone.localdate()
+    last = last_phase()
+    return last if last is not None and last.end_date < today else None
+
+
+def programme_has_ended(*, today=None) -> bool:
+    """Whether today lies after the last phase: the programme period is over."""
+    return ended_programme(today=today) is not None
+
+
+def phases_with_budgets():
+    """Every phase, oldest first, each with ``budgets``: those of the years it spans."""
+    phases = list(Phase.objects.select_related("programme").order_by("order"))
+    budgets = list(Budget.objects.order_by("year"))
+    for phase in phases:
+        phase.budgets = [
+            budget
+            for budget in budgets
+            if budget.programme_id == phase.programme_id
+            and phase.start_date.year <= budget.year <= phase.end_date.year
+        ]
+    return phases

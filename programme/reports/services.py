@@ -486,7 +486,7 @@ def notify_griffie_of_publication(*, report: PhaseReport) -> int:
             "Het programmateam van Samen Landerd, Samen Beter heeft versie %(version)s van "
             "de fasenrapportage over %(phase)s gepubliceerd (periode %(start)s tot en met "
             "%(end)s).\n\n"
-            "U kunt de rapportage (PDF) en de lijst van activiteiten (CSV) downloaden na "
+            "Je kunt de rapportage (PDF) en de lijst van activiteiten (CSV) downloaden na "
             "inloggen op:\n%(url)s\n\n"
             "Controlegetal (SHA-256) van de PDF: %(checksum)s\n\n"
             "Met vriendelijke groet,\nHet programmateam"

@@ -4,8 +4,9 @@ Four entry points, called by the ``seed_landerd`` management command (and by ben
 
 - :func:`seed_programme` loads the real programme from its seed documents
   (:mod:`.programme`, with the signatories in :mod:`.organisations`). Idempotent.
-- :func:`seed_demo` adds one account per role and plausible sample content for 2019
-  (:mod:`.demo`). Idempotent; expects :func:`seed_programme` to have run.
+- :func:`seed_demo` adds one account per role and plausible sample content for the
+  three execution years 2019–2021 (:mod:`.demo`). Idempotent; expects
+  :func:`seed_programme` to have run.
 - :func:`add_synthetic_activities` adds N generated activities in bulk, for load and
   performance work (:mod:`.synthetic`). Additive.
 - :func:`seed_summary` counts what they load, for the command's closing report.

@@ -184,25 +184,29 @@ def test_demo_makes_the_kartrekker_lead_the_working_group_eenzaamheid():
     assert WorkingGroup.objects.filter(kartrekker__isnull=False).count() == 1
 
 
-def test_demo_loads_sample_content_for_the_first_execution_year():
+def test_demo_loads_sample_content_for_every_execution_year():
     seed("--demo", "--password", DEMO_PASSWORD)
 
     activities = Activity.objects.all()
-    assert 15 <= activities.count() <= 25
-    assert {a.date.year for a in activities} == {2019}
-    assert set(activities.values_list("status", flat=True)) == {"published", "draft"}
-    assert activities.filter(title__startswith="Zomerkalender").count() == 3
-    assert set(activities.values_list("theme__slug", flat=True)) == set(
-        Theme.objects.values_list("slug", flat=True)
-    )
-    first_phase = Phase.objects.get(slug="fase-1-2019")
-    assert first_phase.reflections.filter(visibility="published").exists()
-    assert first_phase.reflections.filter(visibility="shared").exists()
-    assert first_phase.questions.filter(status="open").exists()
-    meeting = apps.get_model("programme", "PartnerMeeting").objects.get()
-    assert meeting.agenda_items.count() >= 3
-    assert meeting.decisions.exists()
-    assert meeting.action_items.exists()
+    for year in (2019, 2020, 2021):
+        in_year = activities.filter(date__year=year)
+        assert 10 <= in_year.count() <= 25
+        assert set(in_year.values_list("status", flat=True)) == {"published", "draft"}
+        assert set(in_year.values_list("theme__slug", flat=True)) == set(
+            Theme.objects.values_list("slug", flat=True)
+        )
+    assert {a.date.year for a in activities} == {2019, 2020, 2021}
+    assert activities.filter(title__startswith="Zomerkalender", date__year=2019).count() == 3
+    for phase in Phase.objects.filter(kind=Phase.Kind.UITVOERING):
+        assert phase.reflections.filter(visibility="published").exists()
+        assert phase.reflections.filter(visibility="shared").exists()
+        assert phase.questions.filter(status="open").exists()
+    meetings = apps.get_model("programme", "PartnerMeeting").objects.all()
+    assert {m.starts_at.year for m in meetings} == {2019, 2020, 2021}
+    for meeting in meetings:
+        assert meeting.agenda_items.count() >= 3
+        assert meeting.decisions.exists()
+        assert meeting.action_items.exists()
 
 
 def test_demo_without_password_is_refused():

@@ -76,8 +76,9 @@ def test_partner_logs_an_activity_with_a_photo_and_finds_it(
     assert Activity.objects.count() == 0
     assert_accessible(page, "themes-activity-new-error")
 
+    # The photo was kept: no need to choose it again.
+    expect(page.get_by_role("img", name="Gekozen foto wandeling.jpg")).to_be_visible()
     page.get_by_label("De mensen op de foto gaven toestemming").check()
-    page.locator("input[type=file]").set_input_files(photo_payload())
     page.get_by_role("button", name="Publiceren").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wandelen met ouderen in Reek")

@@ -1,8 +1,10 @@
-"""A sample DIN per theme: goals, the efforts towards them and the network carrying those."""
+"""A sample DIN per theme: goals, the efforts towards them and the network carrying those,
+as it stands at the end of 2021, with the indicators measured in each execution year."""
 
-from programme.models import Effort, Goal, NetworkEntry
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 
 from ..rows import upsert
+from .indicators import INDICATOR_VALUES
 
 Contribution = NetworkEntry.ContributionKind
 
@@ -24,6 +26,15 @@ DIN = {
                         ("optimus", Contribution.NETWORK, "Uitnodiging via de scholen"),
                     ],
                 ),
+                (
+                    "Lessen over alcohol en groepsdruk in groep 8",
+                    Effort.Status.RUNNING,
+                    "optimus",
+                    [
+                        ("optimus", Contribution.HOURS, "Leerkrachten groep 8"),
+                        ("ggd", Contribution.EXPERTISE, "Lesmateriaal en uitleg"),
+                    ],
+                ),
             ],
         ),
         (
@@ -33,11 +44,20 @@ DIN = {
             [
                 (
                     "Gesprekken met sportverenigingen over de kantine",
-                    Effort.Status.PLANNED,
+                    Effort.Status.DONE,
                     "gemeente-landerd",
                     [
                         ("gemeente-landerd", Contribution.HOURS, "Beleidsmedewerker"),
                         ("ggd", Contribution.EXPERTISE, "Kennis van de Drank- en Horecawet"),
+                    ],
+                ),
+                (
+                    "Training verantwoord schenken voor barvrijwilligers",
+                    Effort.Status.RUNNING,
+                    "ggd",
+                    [
+                        ("ggd", Contribution.EXPERTISE, "Trainer"),
+                        ("gemeente-landerd", Contribution.MONEY, "Bijdrage in de kosten"),
                     ],
                 ),
             ],
@@ -73,7 +93,7 @@ DIN = {
             [
                 (
                     "Opvoedspreekuur in de bibliotheek",
-                    Effort.Status.PLANNED,
+                    Effort.Status.RUNNING,
                     "praktijk-jij-ik",
                     [
                         ("praktijk-jij-ik", Contribution.EXPERTISE, "Gesprekken met ouders"),
@@ -102,7 +122,7 @@ DIN = {
         ),
         (
             "Mantelzorgers kunnen even op adem komen",
-            "",
+            "Aantal bezoekers van het mantelzorgcafé en de Dag van de Mantelzorg",
             "",
             [
                 (
@@ -132,7 +152,7 @@ DIN = {
             [
                 (
                     "Zomerkalender in Zeeland, Schaijk en Reek",
-                    Effort.Status.DONE,
+                    Effort.Status.RUNNING,
                     "ons-welzijn",
                     [
                         ("ons-welzijn", Contribution.HOURS, "Coördinatie"),
@@ -157,22 +177,50 @@ DIN = {
                         ("brabantzorg", Contribution.NETWORK, "Deelnemers uit de thuiszorg"),
                     ],
                 ),
+                (
+                    "Belcirkel voor ouderen die alleen wonen",
+                    Effort.Status.RUNNING,
+                    "zorgcooperatie-zeeland",
+                    [
+                        ("zorgcooperatie-zeeland", Contribution.NETWORK, "Vrijwillige bellers"),
+                        ("zorgcooperatie-schaijk", Contribution.NETWORK, "Vrijwillige bellers"),
+                        (
+                            "ons-welzijn",
+                            Contribution.EXPERTISE,
+                            "Opvolging door de ouderenadviseur",
+                        ),
+                    ],
+                ),
             ],
         ),
     ],
 }
 
 
-def seed_din(*, themes, organisations) -> dict[str, Effort]:
-    """Goals, efforts and network entries per theme; returns the efforts by title."""
+def seed_din(*, themes, organisations, users) -> dict[str, Effort]:
+    """Goals, efforts, network entries and measurements per theme; returns the efforts by
+    title."""
     efforts = {}
     for theme_slug, goals in DIN.items():
         for goal_order, (title, indicator, target, goal_efforts) in enumerate(goals, 1):
+            measurements = INDICATOR_VALUES.get(title, [])
             goal, _ = upsert(
                 Goal,
                 lookup={"theme": themes[theme_slug], "title": title},
-                values={"indicator": indicator, "target": target, "order": goal_order},
+                values={
+                    "indicator": indicator,
+                    "target": target,
+                    "order": goal_order,
+                    # As indicator_value_add keeps it: the most recent measurement.
+                    "current_value": measurements[-1][1] if measurements else "",
+                },
             )
+            for date, value, note, email in measurements:
+                upsert(
+                    IndicatorValue,
+                    lookup={"goal": goal, "date": date},
+                    values={"value": value, "note": note, "entered_by": users[email]},
+                )
             for order, (effort_title, status, lead, network) in enumerate(goal_efforts, 1):
                 effort, _ = upsert(
                     Effort,

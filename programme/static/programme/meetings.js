@@ -1,5 +1,6 @@
 // After an htmx reorder swaps the agenda, put the focus back where the user was: on the
 // same button of the moved row (or its sibling when the item reached the top or bottom).
+// After a minutes change, on whatever had the focus (the next field, the Save button).
 (function () {
   "use strict";
   var lastButtonId = null;
@@ -10,6 +11,9 @@
       lastButtonId = submitter.id;
       // htmx sends the submitter's value as well; make sure the direction is there.
       event.detail.parameters.direction = submitter.value;
+    } else if (document.activeElement && document.activeElement.id &&
+               document.activeElement.closest("#agenda-builder")) {
+      lastButtonId = document.activeElement.id;
     }
   });
 
