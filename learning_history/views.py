@@ -204,7 +204,7 @@ class QuoteApproveView(ServiceFormView):
 class QuestionCreateView(ServiceFormView):
     permission_required = "learning_history.add_question"
     form_class = QuestionForm
-    template_name = "learning_history/form.html"
+    template_name = "form_page.html"
     cancel_url = reverse_lazy("learning_history:index")
 
     def get_title(self):
@@ -226,7 +226,7 @@ class QuestionCreateView(ServiceFormView):
 class QuestionUpdateView(ServiceFormView):
     permission_required = "learning_history.change_question"
     form_class = QuestionStatusForm
-    template_name = "learning_history/form.html"
+    template_name = "form_page.html"
 
     def get_object(self):
         return get_object_or_404(Question.objects.select_related("phase"), pk=self.kwargs["pk"])

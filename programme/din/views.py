@@ -62,7 +62,7 @@ class DinThemeView(PortalPermissionMixin, TemplateView):
 
 # The DIN's forms share one page layout; each saves through one service and returns to
 # the goal or effort it was opened from.
-DIN_FORM_TEMPLATE = "programme/din/form.html"
+DIN_FORM_TEMPLATE = "form_page.html"
 
 
 class GoalCreateView(ServiceFormView):

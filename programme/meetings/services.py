@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from landerd_portal.concurrency import claim
+from landerd_portal.logs import log_event
 from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
 from landerd_portal.text import mail_subject
@@ -122,6 +123,7 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
     meeting.published_at = timezone.now()
     meeting._history_user = actor
     meeting.save(update_fields=["status", "published_at"])
+    log_event("agenda_published", user=actor, obj=meeting)
 
     # The e-mail is stored in the outbox with the publication: if the broker is down the
     # agenda is still published at once and beat hands the e-mail over later (it sends once).

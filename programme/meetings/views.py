@@ -14,7 +14,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from landerd_portal.concurrency import EditConflict
-from landerd_portal.logs import log_event
 from landerd_portal.media import serve_file
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import add_service_errors, is_htmx
@@ -270,7 +269,6 @@ class SuggestionDismissView(_ManagePostView):
 class MeetingPublishView(_ManagePostView):
     def act(self):
         services.meeting_publish(meeting=self.get_meeting(), actor=self.request.user)
-        log_event("agenda_published", user=self.request.user, obj=self.get_meeting())
         messages.success(
             self.request,
             _("De agenda is gepubliceerd. De partners krijgen een e-mail."),

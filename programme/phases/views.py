@@ -30,7 +30,7 @@ class PhaseListView(PortalPermissionMixin, TemplateView):
 class PhaseCreateView(ServiceFormView):
     permission_required = "programme.manage_phases"
     permission_denied_message = PHASES_ONLY_FOR_TEAM
-    template_name = "programme/phases/phase_form.html"
+    template_name = "form_page.html"
     form_class = PhaseForm
     title = gettext_lazy("Nieuwe fase toevoegen")
     intro = gettext_lazy(
@@ -38,6 +38,7 @@ class PhaseCreateView(ServiceFormView):
         "fase van het DIN, de leergeschiedenis en de rapportages."
     )
     cancel_url = reverse_lazy("programme:phase_list")
+    extra_context = {"submit_label": gettext_lazy("Fase toevoegen")}
 
     def get_initial(self):
         last = selectors.last_phase()
