@@ -1,0 +1,82 @@
+"""Accessible PDF (PDF/UA-1) with WeasyPrint: the one way every PDF of the portal is written.
+
+`render_html` lays an HTML string out; `write_accessible_pdf` writes one or more laid-out
+documents as a single tagged PDF: one structure tree (headings, tables with header cells,
+lists, figures with their alt text), the document's language, its title shown in the
+window, bookmarks from the headings and the PDF/UA identification in the XMP metadata.
+Several documents are joined by WeasyPrint itself (`Document.copy` with the pages of all of
+them), never by a PDF library afterwards, which would lose the structure tree.
+
+Running headers and page numbers (CSS page-margin boxes) are written as artifacts: a
+screen reader should not read "page 12" between two paragraphs. WeasyPrint 70 tags their
+text as content and leaves it out of the tree, which PDF/UA does not allow, so the two
+functions below (`_draw_stacking_context`, `_build_box_tree`) wrap them instead. They
+are tied to WeasyPrint 70's internals, which is pinned in requirements.txt;
+tests/pdf_accessibility.py checks the result on every PDF the portal makes.
+"""
+
+from django.conf import settings
+
+PDF_VARIANT = "pdf/ua-1"
+
+_patched = False
+
+
+def _mark_margin_boxes_as_artifacts():
+    """Draw page-margin boxes (running header, page number) as /Artifact content."""
+    global _patched
+    if _patched:
+        return
+    from weasyprint import draw
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.pdf import tags
+
+    draw_stacking_context = draw.draw_stacking_context
+    build_box_tree = tags._build_box_tree
+
+    def _draw_stacking_context(stream, stacking_context):
+        if stream._tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
+            return draw_stacking_context(stream, stacking_context)
+        with stream.artifact():
+            # Nothing inside an artifact may be tagged content: switch tagging off.
+            stream._tags, saved = None, stream._tags
+            try:
+                draw_stacking_context(stream, stacking_context)
+            finally:
+                stream._tags = saved
+
+    def _build_box_tree(box, *args, **kwargs):
+        if isinstance(box, boxes.MarginBox):
+            return iter(())  # drawn as an artifact: nothing to put in the tree
+        return build_box_tree(box, *args, **kwargs)
+
+    # Both are looked up as module globals at call time (also by their own recursion).
+    draw.draw_stacking_context = _draw_stacking_context
+    tags._build_box_tree = _build_box_tree
+    _patched = True
+
+
+def render_html(html, *, stylesheets=(), font_config=None):
+    """Lay out an HTML string (its <html lang> and <title> become the PDF's)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=list(stylesheets), font_config=font_config, pdf_variant=PDF_VARIANT
+    )
+
+
+def write_accessible_pdf(documents, target=None):
+    """Write laid-out documents as one tagged PDF/UA-1 file; the first gives the metadata.
+
+    `target` is a path or file object; without it the PDF is returned as bytes.
+    """
+    _mark_margin_boxes_as_artifacts()
+    documents = list(documents)
+    pages = [page for document in documents for page in document.pages]
+    combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
+    return combined.write_pdf(target, pdf_variant=PDF_VARIANT)
+
+
+def html_to_accessible_pdf(html, *, stylesheets=(), target=None):
+    """One HTML string as a tagged PDF/UA-1 file (bytes without `target`)."""
+    return write_accessible_pdf([render_html(html, stylesheets=stylesheets)], target)
