@@ -24,3 +24,21 @@ def mail_subject(text):
     header line, so line breaks from a template or a title become spaces.
     """
     return " ".join(strip_bidi_controls(str(text)).split())
+
+
+def counted(number, one, many):
+    """A count as Dutch reads it: "geen besluiten", "één besluit", "12 besluiten".
+
+    `one` and `many` are the (translated) singular and plural nouns; "geen" and "één" go
+    through gettext too, so that English reads "no decisions", "one decision". Large numbers
+    get the locale's thousands separator ("10.000 activiteiten").
+    """
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils.translation import gettext
+
+    number = int(number or 0)
+    if number == 0:
+        return gettext("geen %(things)s") % {"things": many}
+    if number == 1:
+        return gettext("één %(thing)s") % {"thing": one}
+    return f"{intcomma(number)} {many}"

@@ -7,7 +7,8 @@ Opens the file with pikepdf and checks what a screen reader and the law need: th
 marked as tagged (MarkInfo Marked) and has a structure tree; its language; the title shown
 in the window (ViewerPreferences DisplayDocTitle, and a title in the metadata); the PDF/UA
 identification (pdfuaid:part in the XMP metadata); headings that start at H1 and never skip
-a level; every Figure with alternative text; every Table with header cells (TH); and
+a level; every Figure with alternative text; every Table with header cells (TH); no tagged
+content left out of the tree (running headers and page numbers are artifacts); and
 bookmarks when the document has more than one heading. Returns the structure elements'
 types in reading order (a list of "H1", "P", ...), with the Figures' alt texts in
 `alt_texts`, for tests that look further.
@@ -28,6 +29,7 @@ class StructureTree:
     alt_texts: list = field(default_factory=list)
     figures_without_alt: int = 0
     tables_without_th: int = 0
+    elements: set = field(default_factory=set)  # (object number, generation) of each
 
     @property
     def headings(self):
@@ -45,6 +47,8 @@ def _children(element):
 
 def _walk(element, tree):
     kind = str(element.get("/S"))
+    if element.is_indirect:
+        tree.elements.add(element.objgen)
     tree.types.append(kind)
     if kind == "/Figure":
         alt = str(element.get("/Alt", "")).strip()
@@ -67,6 +71,18 @@ def structure_tree(pdf):
     for element in _children(root):
         _walk(element, tree)
     return tree
+
+
+def _orphans(pdf, tree):
+    """Marked content whose structure element is not in the tree (PDF/UA: everything is
+    either in the tree or an artifact; running headers and page numbers must be artifacts)."""
+    orphans = 0
+    nums = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", pikepdf.Array())
+    for value in list(nums)[1::2]:
+        for element in value if isinstance(value, pikepdf.Array) else [value]:
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in tree.elements:
+                orphans += 1
+    return orphans
 
 
 def assert_accessible_pdf(pdf_bytes, *, lang="nl"):
@@ -93,6 +109,8 @@ def assert_accessible_pdf(pdf_bytes, *, lang="nl"):
             f"{tree.figures_without_alt} figure(s) without alternative text"
         )
         assert tree.tables_without_th == 0, f"{tree.tables_without_th} table(s) without TH cells"
+        orphans = _orphans(pdf, tree)
+        assert orphans == 0, f"{orphans} piece(s) of content tagged but not in the tree"
         levels = [int(kind[2]) for kind in tree.headings]
         assert levels and levels[0] == 1, f"the first heading is not H1: {tree.headings[:3]}"
         for previous, level in zip(levels, levels[1:], strict=False):

@@ -4,24 +4,20 @@ Made from the data handed to them (the meeting and its `Agenda` from the selecto
 nothing here reads the database.
 """
 
-from io import BytesIO
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from landerd_portal.pdf import html_to_accessible_pdf
+
 
 def agenda_pdf(*, meeting, agenda, changes):
-    """The published agenda as a PDF (WeasyPrint), from the rows the agenda page shows."""
-    from weasyprint import HTML
-
+    """The published agenda as a tagged PDF (PDF/UA-1), from the rows the agenda page shows."""
     html = render_to_string(
         "programme/meetings/agenda_pdf.html",
         {"meeting": meeting, "agenda": agenda, "changes": changes},
     )
-    output = BytesIO()
-    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(output)
-    return output.getvalue()
+    return html_to_accessible_pdf(html)
 
 
 def meeting_ics(*, meeting, agenda, url=""):

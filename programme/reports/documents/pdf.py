@@ -97,7 +97,9 @@ class PdfRenderer:
             photos.append(
                 {
                     "src": "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode(),
-                    "alt": photo.alt_text,
+                    # A figure without alternative text fails PDF/UA: say at least what of.
+                    "alt": photo.alt_text
+                    or _("Foto bij %(activity)s") % {"activity": photo.activity.title},
                     "activity": photo.activity.title,
                 }
             )
