@@ -109,9 +109,11 @@ class ThemeDin:
     goals: list = field(default_factory=list)
 
 
-def din_by_theme(*, themes=None):
-    """Every theme (or the given ones) with its goal tree; four queries plus one per kind."""
-    phase = current_phase()
+def din_by_theme(*, themes=None, phase=None):
+    """Every theme (or the given ones) with its goal tree; four queries plus one per kind.
+
+    Activity counts are those of `phase` (default: the current phase)."""
+    phase = phase or current_phase()
     themes = list(themes if themes is not None else Theme.objects.order_by("order", "name"))
     goals = list(_goals_queryset(phase).filter(theme__in=themes))
     per_theme = {theme.pk: ThemeDin(theme=theme) for theme in themes}
