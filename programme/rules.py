@@ -108,3 +108,5 @@ rules.add_perm("programme.restart_report", is_programmateam)
 rules.add_perm("programme.publish_report", is_programmateam)
 # Phases (and their budgets) are the programme's frame: only the programme team adds one.
 rules.add_perm("programme.manage_phases", is_programmateam)
+# The collaboration agreement generated from the portal: a draft for the programme team.
+rules.add_perm("programme.download_agreement", is_programmateam)

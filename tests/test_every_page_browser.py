@@ -93,6 +93,7 @@ NOT_PAGES = {
     "programme:report_publish",
     "programme:report_restart",
     "programme:report_download",
+    "programme:agreement_download",  # a file (PDF or Word), not a page
     "learning_history:reflection_visibility",
 }
 

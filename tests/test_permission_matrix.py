@@ -243,6 +243,8 @@ EXPECTED = {
     # Phase reports: the griffie and observers read published versions only.
     "programme:report_list": [Case({"programmateam", "griffie", "observer"})],
     "programme:report_build": [Case(PT)],
+    # The collaboration agreement is a draft for the programme team only (PDF; Word alike).
+    "programme:agreement_download": [Case(PT)],
     **{
         name: [
             Case(PT, report("report_ready", extension), "not published"),

@@ -38,3 +38,27 @@ class ReportBuildForm(CrispyFormMixin, forms.Form):
                 forms.ValidationError(_("De periode eindigt vóór het begin."), code="before_start"),
             )
         return cleaned
+
+
+class AgreementForm(CrispyFormMixin, forms.Form):
+    """Which phase's collaboration agreement, as PDF or Word (a GET form: `?fase=&formaat=`)."""
+
+    FORMATS = [("pdf", _("PDF")), ("docx", _("Word (om te bewerken)"))]
+
+    fase = forms.ModelChoiceField(
+        label=_("Fase van de overeenkomst"),
+        queryset=Phase.objects.order_by("order"),
+        to_field_name="slug",
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Deze fase bestaat niet. Kies een fase uit de lijst."),
+            "required": _("Kies een fase."),
+        },
+    )
+    formaat = forms.ChoiceField(
+        label=_("Bestand"),
+        choices=FORMATS,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies PDF of Word.")},
+    )
+    inline_choices = ("formaat",)

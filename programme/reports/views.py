@@ -7,9 +7,10 @@ figures from the stored summary.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -18,8 +19,9 @@ from landerd_portal.media import serve_file
 from landerd_portal.view_base import PortalPermissionMixin
 from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.models import PhaseReport
-from programme.reports import selectors, services
-from programme.reports.forms import ReportBuildForm
+from programme.reports import agreement, selectors, services
+from programme.reports.documents.agreement import agreement_docx, agreement_pdf
+from programme.reports.forms import AgreementForm, ReportBuildForm
 
 CONTENT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 POLL_SECONDS = 2
@@ -77,6 +79,8 @@ class ReportListView(PortalPermissionMixin, ListView):
             )
         # The cards say whether a build waits for the broker or is stuck (two queries).
         context["reports"] = selectors.with_build_progress(context["reports"])
+        if user.has_perm("programme.download_agreement"):
+            context["agreement_form"] = agreement_form(phase or agreement.agreement_phase())
         context.update(
             form=self.form,
             can_build=can_build,
@@ -224,3 +228,50 @@ class ReportDownloadView(ReportObjectMixin, PortalPermissionMixin, View):
             content_type=CONTENT_TYPES[extension],
             cache_control="private, no-store",
         )
+
+
+# --- The collaboration agreement ------------------------------------------------------------
+
+AGREEMENT_FORMATS = {
+    "pdf": ("application/pdf", agreement_pdf),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        agreement_docx,
+    ),
+}
+
+
+def agreement_form(phase):
+    """The download form on /rapportages/, set to the current phase and PDF."""
+    return AgreementForm(initial={"fase": phase.slug if phase else None, "formaat": "pdf"})
+
+
+class AgreementDownloadView(PortalPermissionMixin, View):
+    """The collaboration agreement of a phase (`?fase=<slug>`, default the current phase) as
+    PDF or, with `?formaat=docx`, as Word file; made from the portal's data on request (a
+    few pages: about a second). A phase that does not exist is said on /rapportages/."""
+
+    permission_required = "programme.download_agreement"
+
+    def get(self, request, *args, **kwargs):
+        current = agreement.agreement_phase()
+        form = AgreementForm(
+            {
+                "fase": request.GET.get("fase") or (current.slug if current else ""),
+                "formaat": request.GET.get("formaat") or "pdf",
+            }
+        )
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(reverse("programme:report_list") + "#overeenkomst")
+        phase = agreement.agreement_phase(slug=form.cleaned_data["fase"].slug)
+        extension = form.cleaned_data["formaat"]
+        content_type, make = AGREEMENT_FORMATS[extension]
+        language = translation.get_language() or "nl"
+        document = make(data=agreement.agreement_data(phase=phase), language_code=language[:2])
+        response = HttpResponse(document, content_type=content_type)
+        filename = f"samenwerkingsovereenkomst-{phase.slug}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
