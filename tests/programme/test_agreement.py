@@ -19,7 +19,7 @@ from partners.models import Organisation
 from programme.models import NetworkEntry, PartnerMeeting
 from programme.reports.agreement import agreement_data
 from programme.reports.documents.agreement import agreement_pdf
-from tests.conftest import sign_in
+from tests.conftest import assert_accessible, sign_in
 from tests.factories import (
     ActivityFactory,
     BudgetFactory,
@@ -299,3 +299,12 @@ def test_signatories_come_first_and_unsigned_organisations_are_listed_apart(agre
         )
     )
     assert [o.name for o in data.other_organisations] == ["Sportvereniging Reek"]
+
+
+@pytest.mark.browser
+def test_agreement_panel_fits_a_phone_and_passes_axe(agreement_world, programmateam, phone_page):
+    sign_in(phone_page, programmateam)
+    phone_page.goto("/rapportages/")
+    phone_page.get_by_role("heading", name="Samenwerkingsovereenkomst").wait_for()
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(phone_page, "agreement-reports-page-390")
