@@ -41,15 +41,14 @@ class ReportBuildForm(CrispyFormMixin, forms.Form):
 
 
 class AgreementForm(CrispyFormMixin, forms.Form):
-    """Which phase's collaboration agreement, as PDF or Word (a GET form: `?fase=&formaat=`)."""
+    """Which phase's collaboration agreement, as PDF or Word (a GET form: `?fase=&formaat=`).
+
+    `phases` are the choices (read once by the view, `agreement.agreement_phases`)."""
 
     FORMATS = [("pdf", _("PDF")), ("docx", _("Word (om te bewerken)"))]
 
-    fase = forms.ModelChoiceField(
+    fase = forms.ChoiceField(
         label=_("Fase van de overeenkomst"),
-        queryset=Phase.objects.order_by("order"),
-        to_field_name="slug",
-        empty_label=None,
         error_messages={
             "invalid_choice": _("Deze fase bestaat niet. Kies een fase uit de lijst."),
             "required": _("Kies een fase."),
@@ -62,3 +61,7 @@ class AgreementForm(CrispyFormMixin, forms.Form):
         error_messages={"invalid_choice": _("Kies PDF of Word.")},
     )
     inline_choices = ("formaat",)
+
+    def __init__(self, *args, phases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fase"].choices = [(phase.slug, phase.name) for phase in phases]

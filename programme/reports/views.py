@@ -80,7 +80,7 @@ class ReportListView(PortalPermissionMixin, ListView):
         # The cards say whether a build waits for the broker or is stuck (two queries).
         context["reports"] = selectors.with_build_progress(context["reports"])
         if user.has_perm("programme.download_agreement"):
-            context["agreement_form"] = agreement_form(phase or agreement.agreement_phase())
+            context["agreement_form"] = agreement_form(phase)
         context.update(
             form=self.form,
             can_build=can_build,
@@ -242,8 +242,11 @@ AGREEMENT_FORMATS = {
 
 
 def agreement_form(phase):
-    """The download form on /rapportages/, set to the current phase and PDF."""
-    return AgreementForm(initial={"fase": phase.slug if phase else None, "formaat": "pdf"})
+    """The download form on /rapportages/, set to the current phase and PDF (one query)."""
+    return AgreementForm(
+        initial={"fase": phase.slug if phase else None, "formaat": "pdf"},
+        phases=agreement.agreement_phases(),
+    )
 
 
 class AgreementDownloadView(PortalPermissionMixin, View):
@@ -259,13 +262,14 @@ class AgreementDownloadView(PortalPermissionMixin, View):
             {
                 "fase": request.GET.get("fase") or (current.slug if current else ""),
                 "formaat": request.GET.get("formaat") or "pdf",
-            }
+            },
+            phases=agreement.agreement_phases(),
         )
         if not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
             return redirect(reverse("programme:report_list") + "#overeenkomst")
-        phase = agreement.agreement_phase(slug=form.cleaned_data["fase"].slug)
+        phase = agreement.agreement_phase(slug=form.cleaned_data["fase"])
         extension = form.cleaned_data["formaat"]
         content_type, make = AGREEMENT_FORMATS[extension]
         language = translation.get_language() or "nl"

@@ -61,7 +61,7 @@ def test_griffie_downloads_the_report_the_worker_built(
     # The programme team starts a build and sees it become ready without reloading.
     sign_in(page, programmateam)
     page.goto("/rapportages/")
-    page.get_by_label("Fase").select_option(label=phase_with_content.name)
+    page.get_by_label("Fase", exact=True).select_option(label=phase_with_content.name)
     page.get_by_label("Periode tot en met").fill("2019-12-31")
     page.get_by_role("button", name="Rapportage maken").click()
     report = PhaseReport.objects.get()
