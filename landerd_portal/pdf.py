@@ -80,3 +80,47 @@ def write_accessible_pdf(documents, target=None):
 def html_to_accessible_pdf(html, *, stylesheets=(), target=None):
     """One HTML string as a tagged PDF/UA-1 file (bytes without `target`)."""
     return write_accessible_pdf([render_html(html, stylesheets=stylesheets)], target)
+
+
+def append_tagged_pdf(pdf, part):
+    """Append the pages of the tagged PDF `part` to the tagged PDF `pdf`, structure and all.
+
+    For a document too large to lay out at once (the report's annex): each part is laid out
+    and written on its own, so that memory does not grow with the whole, and its pages and
+    structure elements are copied in here (pikepdf/qpdf), which a plain join of the files
+    would lose. Its top-level elements go under `pdf`'s Document element, in page order;
+    its pages get new keys in the parent tree (after every key in use, links included).
+    Both `pdf` and `part` are open `pikepdf.Pdf`s; keep `part` open until `pdf` is saved
+    (qpdf copies stream data when it writes). The part must have no outlines or links of
+    its own (the annex has none): those are not carried over.
+    """
+    import pikepdf
+
+    root = pdf.Root.StructTreeRoot
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    nums = root.ParentTree.Nums
+    next_key = max((int(key) for key in list(nums)[::2]), default=-1) + 1
+
+    first_page = len(pdf.pages)
+    pdf.pages.extend(part.pages)  # copies the pages; later copies reuse them (/Pg)
+    part_root = part.Root.StructTreeRoot
+    part_nums = list(part_root.ParentTree.Nums)
+    new_keys = {}
+    for key, value in zip(part_nums[::2], part_nums[1::2], strict=True):
+        new_keys[int(key)] = next_key
+        nums.append(next_key)
+        if isinstance(value, pikepdf.Array):  # a page's elements, by marked-content id
+            value = pikepdf.Array([pdf.copy_foreign(element) for element in value])
+        else:  # an annotation's element
+            value = pdf.copy_foreign(value)
+        nums.append(value)
+        next_key += 1
+    for offset, page in enumerate(part.pages):
+        copied = pdf.pages[first_page + offset]
+        copied.obj.StructParents = new_keys[int(page.obj.StructParents)]
+    part_document = part_root.K[0] if isinstance(part_root.K, pikepdf.Array) else part_root.K
+    for kid in part_document.K:
+        element = pdf.copy_foreign(kid)
+        element.P = document
+        document.K.append(element)
+    root.ParentTreeNextKey = next_key

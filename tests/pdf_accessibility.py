@@ -8,7 +8,8 @@ marked as tagged (MarkInfo Marked) and has a structure tree; its language; the t
 in the window (ViewerPreferences DisplayDocTitle, and a title in the metadata); the PDF/UA
 identification (pdfuaid:part in the XMP metadata); headings that start at H1 and never skip
 a level; every Figure with alternative text; every Table with header cells (TH); no tagged
-content left out of the tree (running headers and page numbers are artifacts); and
+content left out of the tree (running headers and page numbers are artifacts), and every
+page's content in it; and
 bookmarks when the document has more than one heading. Returns the structure elements'
 types in reading order (a list of "H1", "P", ...), with the Figures' alt texts in
 `alt_texts`, for tests that look further.
@@ -109,6 +110,10 @@ def assert_accessible_pdf(pdf_bytes, *, lang="nl"):
             f"{tree.figures_without_alt} figure(s) without alternative text"
         )
         assert tree.tables_without_th == 0, f"{tree.tables_without_th} table(s) without TH cells"
+        keys = {int(key) for key in list(root.StructTreeRoot.ParentTree.get("/Nums", []))[::2]}
+        for number, page in enumerate(pdf.pages, start=1):
+            key = page.obj.get("/StructParents")
+            assert key is not None and int(key) in keys, f"page {number} is not in the tree"
         orphans = _orphans(pdf, tree)
         assert orphans == 0, f"{orphans} piece(s) of content tagged but not in the tree"
         levels = [int(kind[2]) for kind in tree.headings]

@@ -162,3 +162,28 @@ def test_report_built_by_the_worker_is_accessible(celery_worker_process, report_
     with report.pdf.open("rb") as handle:
         tree = assert_accessible_pdf(handle.read(), lang="nl")
     assert "Ouderen op de fiets bij de molen" in tree.alt_texts
+
+
+def test_annex_in_parts_joins_into_one_structure_tree(report_content, theme, settings):
+    """The annex laid out in chunks (here of two) and copied in: still one tree, in order."""
+    settings.REPORT_ANNEX_CHUNK_SIZE = 2
+    for day in range(1, 8):
+        ActivityFactory(
+            published=True,
+            theme=theme,
+            title=f"Wandeling {day:02d}",
+            date=datetime.date(2019, 12, day),
+        )
+    report, content = built_pdf(report_content)
+    tree = assert_accessible_pdf(content, lang="nl")
+    reader = PdfReader(io.BytesIO(content))
+    assert report.page_count == len(reader.pages)
+    # Every annex page is in the parent tree under its own key, and the last activity's
+    # paragraph is the last paragraph of the document's structure.
+    keys = [int(page["/StructParents"]) for page in reader.pages]
+    assert len(set(keys)) == len(keys)
+    annex_pages = [" ".join(page.extract_text().split()) for page in reader.pages[-4:]]
+    assert "Wandeling 07" in annex_pages[-1]
+    # Page numbers run on across the parts: the last page says its own number.
+    assert annex_pages[-1].endswith(str(len(reader.pages)))
+    assert tree.types[-1] in ("/P", "/Span")

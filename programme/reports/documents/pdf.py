@@ -1,29 +1,30 @@
 """Render a phase report as one tagged PDF (PDF/UA-1) with one structure tree.
 
 The report is one HTML document (report.html: cover, contents, chapters and the first
-chunk of the annex), laid out by WeasyPrint; its table of contents takes the page numbers
-from the layout. The annex after its first chunk is laid out in chunks of a few hundred
-activities, each its own WeasyPrint document whose page numbers continue where the pages
-before it ended: one document with thousands of rows costs far more time and memory
-(WeasyPrint's layout cost grows faster than the row count). WeasyPrint then writes the
-pages of all of them as one PDF (`Document.copy`, landerd_portal/pdf.py), so that the file
-has one structure tree, bookmarks and metadata; a PDF library joining separate files
-afterwards would lose the tags.
+chunk of the annex), laid out by WeasyPrint and written as a tagged PDF; its table of
+contents takes the page numbers from the layout. The annex after its first chunk is laid
+out in chunks of a few hundred activities, each its own WeasyPrint document whose page
+numbers continue where the pages before it ended, written to its own tagged file at once:
+one document with thousands of rows costs far more time and memory (WeasyPrint's layout
+cost grows faster than the row count, and it keeps every laid-out page until it writes).
+The chunks' pages and structure elements are then copied into the report's file
+(`append_tagged_pdf`, landerd_portal/pdf.py), so that the file has one structure tree in
+reading order, while memory stays flat as the data grows.
 """
 
 import base64
-import gc
 import io
 import logging
 from pathlib import Path
 
+import pikepdf
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from landerd_portal.pdf import render_html, write_accessible_pdf
+from landerd_portal.pdf import append_tagged_pdf, render_html, write_accessible_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def annex_line(row):
 class PdfRenderer:
     """Lays out the report and the later chunks of its annex, and writes them as one PDF."""
 
-    def __init__(self, *, report, data, annex_chunks):
+    def __init__(self, *, report, data, annex_chunks, workdir):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -59,6 +60,7 @@ class PdfRenderer:
         self.data = data
         # Lists of annex rows, read lazily, so that 10,000 activities never sit in memory.
         self.annex_chunks = iter(annex_chunks)
+        self.workdir = Path(workdir)
         self.font_config = FontConfiguration()
         # Parsed once and shared by every part: parsing the stylesheet is not free.
         self.stylesheet = CSS(filename=str(CSS_PATH), font_config=self.font_config)
@@ -147,32 +149,36 @@ class PdfRenderer:
             )
         ]
         pages = len(documents[0].pages)
-        try:
-            for rows in self.annex_chunks:
-                # The laid-out pages are kept until the end (one PDF, one structure tree):
-                # freeze them out of the garbage collector's sight, or every collection
-                # walks all of them again (a third more CPU for 10,000 activities). Collect
-                # first, so that the last chunk's garbage is freed rather than frozen.
-                gc.collect()
-                gc.freeze()
-                document = self._render(
-                    "programme/reports/pdf/annex_part.html",
-                    first_page=pages + 1,
-                    lines=[annex_line(row) for row in rows],
-                )
-                documents.append(document)
-                pages += len(document.pages)
-            write_accessible_pdf(documents, output_path)
-        finally:
-            gc.unfreeze()
+        main_path = self.workdir / "report.pdf"
+        write_accessible_pdf(documents, main_path)
+        del documents  # the laid-out pages: written, no longer needed in memory
+        parts = []
+        with pikepdf.open(main_path) as pdf:
+            try:
+                for index, rows in enumerate(self.annex_chunks):
+                    document = self._render(
+                        "programme/reports/pdf/annex_part.html",
+                        first_page=pages + 1,
+                        lines=[annex_line(row) for row in rows],
+                    )
+                    part_path = self.workdir / f"annex-{index:04d}.pdf"
+                    write_accessible_pdf([document], part_path)
+                    pages += len(document.pages)
+                    del document
+                    parts.append(pikepdf.open(part_path))
+                    append_tagged_pdf(pdf, parts[-1])
+                pdf.save(output_path)
+            finally:
+                for part in parts:
+                    part.close()
         return pages
 
 
-def render_report_pdf(*, report, data, annex_chunks, output_path, workdir=None):
+def render_report_pdf(*, report, data, annex_chunks, output_path, workdir):
     """Render the report's PDF to `output_path`; returns the number of pages.
 
     `data` is the report's `PhaseReportData`; `annex_chunks` yields lists of annex rows
     (`AnnexRow`), in order. Nothing here reads the database.
     """
-    renderer = PdfRenderer(report=report, data=data, annex_chunks=annex_chunks)
+    renderer = PdfRenderer(report=report, data=data, annex_chunks=annex_chunks, workdir=workdir)
     return renderer.build(output_path)
