@@ -4,8 +4,11 @@
 documents as a single tagged PDF: one structure tree (headings, tables with header cells,
 lists, figures with their alt text), the document's language, its title shown in the
 window, bookmarks from the headings and the PDF/UA identification in the XMP metadata.
-Several documents are joined by WeasyPrint itself (`Document.copy` with the pages of all of
-them), never by a PDF library afterwards, which would lose the structure tree.
+Several documents are joined either by WeasyPrint itself (`write_accessible_pdf` with more
+than one: `Document.copy` with the pages of all of them, which keeps every laid-out page in
+memory until it writes) or, for documents too large for that (the report's annex), by
+`append_tagged_pdf`, which copies a tagged file's pages and structure elements into
+another's. Never by a plain join of the files, which keeps the pages but loses the tags.
 
 Running headers and page numbers (CSS page-margin boxes) are written as artifacts: a
 screen reader should not read "page 12" between two paragraphs. WeasyPrint 70 tags their
