@@ -22,6 +22,7 @@ from programme.reports.services import build_report, request_report_build
 from tests.factories import (
     ActivityFactory,
     AgendaItemFactory,
+    BudgetFactory,
     PartnerMeetingFactory,
     ThemeFactory,
     WorkingGroupFactory,
@@ -59,6 +60,8 @@ def report_content(phase, theme, organisation, other_organisation, partner):
         consent=True,
         uploaded_by=partner,
     )
+    BudgetFactory(programme=phase.programme, year=2019, amount=58400)
+    BudgetFactory(programme=phase.programme, year=2020, amount=48400)
     quiet = ThemeFactory(name="Opvoeding", slug="opvoeding", order=99)
     WorkingGroupFactory(theme=quiet)
     return phase
@@ -92,6 +95,7 @@ def test_report_reads_as_dutch_and_an_empty_chapter_is_one_line(report_content):
     assert "Bij activiteiten telden we één samenwerking tussen twee organisaties." in text
     assert "Het partneroverleg nam geen besluiten." in text
     assert "paar organisaties" not in text and "nam 0 besluiten" not in text
+    assert "Totaal € 106.800" in text  # the budget's total, in the chapter on finances
     # The empty theme shares its page with the chapter before it: no page of its own.
     reader = PdfReader(io.BytesIO(content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
