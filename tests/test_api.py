@@ -22,6 +22,7 @@ from tests.factories import (
     ThemeFactory,
     VillageFactory,
 )
+from themes.forms import ActivityForm
 from themes.models import Activity
 
 ACTIVITIES = "/api/v1/activiteiten/"
@@ -81,7 +82,8 @@ def test_a_key_without_a_name_is_refused_next_to_the_field(partner):
     client.force_login(partner)
     response = client.post(reverse("partners:api_tokens"), {"name": "  "})
     assert response.status_code == 400
-    assert "Dit veld is verplicht." in response.text
+    message = response.context["form"].errors["name"][0]
+    assert message in response.text
     assert not ApiToken.objects.exists()
 
 
@@ -271,18 +273,18 @@ def test_bad_input_gets_the_webs_dutch_messages_per_field(partner, theme):
     )
     assert response.status_code == 400
     errors = response.json()
-    assert errors["description"] == ["Dit veld is verplicht."]
+    assert errors["description"] == [str(ActivityForm.base_fields["title"].error_messages["required"])]
     assert errors["end_date"] == ["De einddatum ligt vóór de begindatum."]
 
     response = script.post(
-        ACTIVITIES,
-        new_activity(theme, effort=effort.pk, quote="Fijn!"),
-        content_type="application/json",
+        ACTIVITIES, new_activity(theme, effort=effort.pk), content_type="application/json"
     )
     assert response.status_code == 400
-    errors = response.json()
-    assert "quote_attribution" in errors
-    assert "effort" in errors
+    assert list(response.json()) == ["effort"]  # only the theme's efforts, as on the web
+
+    response = script.post(ACTIVITIES, new_activity(theme, quote="Fijn!"), content_type="application/json")
+    assert response.status_code == 400
+    assert "van wie het citaat is" in response.json()["quote_attribution"][0]  # the service's
     assert not Activity.objects.exists()
 
     unknown = script.post(
