@@ -35,6 +35,8 @@ class RulesPermission(permissions.BasePermission):
     """The view's rules permission for the current action (``landerd_portal.api``)."""
 
     def has_permission(self, request, view):
+        if _has_no_handler(view):
+            return True  # nothing will run: DRF answers 405 Method Not Allowed
         action = _action(view)
         required = getattr(view, "permission_required", {})
         by_object = getattr(view, "object_permission_required", {})
@@ -48,6 +50,11 @@ class RulesPermission(permissions.BasePermission):
         permission = getattr(view, "object_permission_required", {}).get(_action(view))
         self.message = _denied_message(view, _action(view))
         return permission is None or request.user.has_perm(permission, obj)
+
+
+def _has_no_handler(view):
+    action_map = getattr(view, "action_map", None)
+    return action_map is not None and view.request.method.lower() not in action_map
 
 
 def _action(view):
