@@ -5,8 +5,11 @@ The project imports no app: each app's ``api.py`` holds its viewsets and its own
 ``urlpatterns``, included here by module name, all in the ``api`` namespace.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
@@ -51,9 +54,16 @@ class ApiDocsView(TemplateView):
     extra_context = {"title": _("API-beschrijving")}
 
 
+@csrf_exempt  # it changes nothing; a PUT to a wrong address gets this 404 too
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a 404 in JSON, as the API's other answers."""
+    return JsonResponse({"detail": gettext("Niet gevonden.")}, status=404)
+
+
 urlpatterns = [
     path("v1/", ApiRootView.as_view(), name="root"),
     *(path("v1/", include(module)) for module in API_MODULES),
+    re_path(r"^v1/", not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

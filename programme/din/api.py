@@ -35,7 +35,9 @@ class GoalSerializer(serializers.ModelSerializer):
 
 
 class EffortSerializer(serializers.ModelSerializer):
-    lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead_organisation = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     theme = serializers.SlugRelatedField(source="goal.theme", slug_field="slug", read_only=True)
 
     class Meta:
