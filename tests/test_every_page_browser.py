@@ -94,6 +94,12 @@ NOT_PAGES = {
     "programme:report_restart",
     "programme:report_download",
     "learning_history:reflection_visibility",
+    # The REST API answers JSON (its HTML page, api:docs, is walked), and revoking a key
+    # is a POST from the keys' page (partners:api_tokens, walked).
+    "api:activity-detail",
+    "api:theme-detail",
+    "api:phase-report-detail",
+    "partners:api_token_revoke",
 }
 
 
