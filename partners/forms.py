@@ -13,6 +13,4 @@ class ApiTokenForm(CrispyFormMixin, forms.ModelForm):
         model = ApiToken
         fields = ["name"]
         labels = {"name": _("Naam van de sleutel")}
-        help_texts = {
-            "name": _("Waarvoor je hem gebruikt, bijvoorbeeld ‘agenda op de website’.")
-        }
+        help_texts = {"name": _("Waarvoor je hem gebruikt, bijvoorbeeld ‘agenda op de website’.")}

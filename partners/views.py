@@ -66,8 +66,7 @@ class ApiTokenRevokeView(PortalPermissionMixin, View):
         except PermissionDenied as refusal:
             return self.refused(str(refusal))
         messages.success(
-            request, _("De sleutel ‘%(name)s’ is ingetrokken: hij werkt niet meer.") % {
-                "name": token.name
-            }
+            request,
+            _("De sleutel ‘%(name)s’ is ingetrokken: hij werkt niet meer.") % {"name": token.name},
         )
         return redirect("partners:api_tokens")

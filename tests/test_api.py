@@ -273,7 +273,9 @@ def test_bad_input_gets_the_webs_dutch_messages_per_field(partner, theme):
     )
     assert response.status_code == 400
     errors = response.json()
-    assert errors["description"] == [str(ActivityForm.base_fields["title"].error_messages["required"])]
+    assert errors["description"] == [
+        str(ActivityForm.base_fields["title"].error_messages["required"])
+    ]
     assert errors["end_date"] == ["De einddatum ligt vóór de begindatum."]
 
     response = script.post(
@@ -282,7 +284,9 @@ def test_bad_input_gets_the_webs_dutch_messages_per_field(partner, theme):
     assert response.status_code == 400
     assert list(response.json()) == ["effort"]  # only the theme's efforts, as on the web
 
-    response = script.post(ACTIVITIES, new_activity(theme, quote="Fijn!"), content_type="application/json")
+    response = script.post(
+        ACTIVITIES, new_activity(theme, quote="Fijn!"), content_type="application/json"
+    )
     assert response.status_code == 400
     assert "van wie het citaat is" in response.json()["quote_attribution"][0]  # the service's
     assert not Activity.objects.exists()

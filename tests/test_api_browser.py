@@ -25,14 +25,18 @@ def test_a_partner_makes_a_key_sees_it_once_and_revokes_it(page, phone_page, par
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=ARTIFACTS / "api-tokens-1280.png", full_page=True)
     # The key works for a script, as the partner.
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/activiteiten/").status_code == 200
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/activiteiten/").status_code == 200
+    )
 
     page.goto("/accounts/api-sleutels/")  # opened again: the key is not shown again
     assert key not in page.content()
     page.get_by_role("button", name="Intrekken").click()
     page.get_by_text("is ingetrokken").wait_for()
     assert not ApiToken.objects.get().is_active
-    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/activiteiten/").status_code == 401
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/activiteiten/").status_code == 401
+    )
     assert page.evaluate("window.__cspViolations") == [] and refused == []
 
     sign_in(phone_page, partner)

@@ -8,9 +8,9 @@ type, headers and body.
 """
 
 import pytest
+import schemathesis
 from django.core import signals
 from django.db import close_old_connections
-import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (

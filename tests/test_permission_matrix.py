@@ -324,14 +324,18 @@ EXPECTED = {
     "api:docs": PUBLIC,
     "api:activity-list": [Case(READERS, post_allowed=CONTRIBUTORS)],
     "api:activity-detail": [
-        Case({"partner", "kartrekker", "programmateam"}, on("act_own_draft"), "own draft", post=False),
+        Case(
+            {"partner", "kartrekker", "programmateam"}, on("act_own_draft"), "own draft", post=False
+        ),
         Case(
             {"other_partner", "kartrekker", "programmateam"},
             on("act_theme_draft"),
             "draft in the kartrekker's theme",
             post=False,
         ),
-        Case({"other_partner", "programmateam"}, on("act_other_draft"), "other's draft", post=False),
+        Case(
+            {"other_partner", "programmateam"}, on("act_other_draft"), "other's draft", post=False
+        ),
         Case(READERS, on("act_published"), "published", post=False),
     ],
     "api:theme-list": [Case(READERS, post=False)],
@@ -344,7 +348,10 @@ EXPECTED = {
     "api:phase-report-list": [Case({"programmateam", "griffie", "observer"}, post=False)],
     "api:phase-report-detail": [
         Case(
-            {"programmateam", "griffie", "observer"}, on("report_published"), "published", post=False
+            {"programmateam", "griffie", "observer"},
+            on("report_published"),
+            "published",
+            post=False,
         ),
         # Only published versions are in the API, for the programme team neither.
         Case(NOBODY, on("report_ready"), "not published", superuser_too=False, post=False),

@@ -56,7 +56,9 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 class PhotoSerializer(serializers.Serializer):
-    url = serializers.SerializerMethodField(help_text="Het bestand, met dezelfde toegang als de activiteit.")
+    url = serializers.SerializerMethodField(
+        help_text="Het bestand, met dezelfde toegang als de activiteit."
+    )
     alt_text = serializers.CharField()
 
     def get_url(self, photo) -> str:
@@ -231,7 +233,9 @@ FILTER_PARAMETERS = [
                 IDEMPOTENCY_HEADER,
                 OpenApiTypes.UUID,
                 OpenApiParameter.HEADER,
-                description="Een UUID: dezelfde sleutel nog eens geeft de activiteit die hij maakte (200).",
+                description=(
+                    "Een UUID: dezelfde sleutel nog eens geeft de activiteit die hij maakte (200)."
+                ),
             )
         ],
         responses={201: ActivitySerializer, 200: ActivitySerializer},
