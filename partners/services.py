@@ -84,6 +84,12 @@ def person_data_export(*, actor: User, person: User) -> dict:
             "self_analyses": _records(
                 SelfAnalysis.objects.filter(filled_in_by=person).order_by("pk")
             ),
+            # The keys' names and dates; never their digests.
+            "api_tokens": list(
+                ApiToken.objects.filter(user=person)
+                .order_by("pk")
+                .values("name", "prefix", "created_at", "last_used_at", "revoked_at")
+            ),
             "photos": [
                 {
                     "id": photo.pk,
@@ -156,6 +162,11 @@ def person_anonymise(*, actor: User, person: User) -> User:
         )
         _forget_sign_in_attempts(old_email)
         _end_sessions(person)
+        # Switched off, its API keys open nothing already; revoked, they say so too.
+        for token in ApiToken.objects.filter(user=person, revoked_at__isnull=True):
+            token.revoked_at = timezone.now()
+            token._history_user = actor
+            token.save(update_fields=["revoked_at"])
         log_event("person_anonymised", user=actor, obj=person)
     return person
 
