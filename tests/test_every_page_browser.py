@@ -94,8 +94,10 @@ NOT_PAGES = {
     "programme:report_restart",
     "programme:report_download",
     "learning_history:reflection_visibility",
-    # The REST API answers JSON (its HTML page, api:docs, is walked), and revoking a key
+    # The REST API answers JSON and its schema is a file (its HTML page, api:docs, is
+    # walked), and revoking a key
     # is a POST from the keys' page (partners:api_tokens, walked).
+    "api:schema",
     "api:activity-detail",
     "api:theme-detail",
     "api:phase-report-detail",
