@@ -360,14 +360,21 @@ def test_published_reports_link_to_the_permission_checked_download(griffie, phas
     script = api_client(griffie)
     rows = script.get("/api/v1/rapportages/").json()["results"]
     assert [row["id"] for row in rows] == [published.pk]
-    pdf_url = rows[0]["downloads"]["pdf"]
-    assert pdf_url.endswith(
+    # With the key: the portal's download view serves it, after its own check.
+    download = script.get(rows[0]["downloads"]["pdf"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content if download.streaming else [download.content])
+    assert Client().get(rows[0]["downloads"]["pdf"]).status_code == 401
+    # In a browser: the download view's own address.
+    web_url = rows[0]["web_downloads"]["pdf"]
+    assert web_url.endswith(
         reverse("programme:report_download", kwargs={"pk": published.pk, "extension": "pdf"})
     )
     web = Client()
     web.force_login(griffie)
-    assert web.get(pdf_url).status_code == 200
-    assert Client().get(pdf_url).status_code == 302  # signed out: the login page
+    assert web.get(web_url).status_code == 200
+    assert Client().get(web_url).status_code == 302  # signed out: the login page
 
 
 def test_the_schema_and_the_docs_page_are_served(db):

@@ -101,6 +101,7 @@ NOT_PAGES = {
     "api:activity-detail",
     "api:theme-detail",
     "api:phase-report-detail",
+    "api:phase-report-file",
     "partners:api_token_revoke",
 }
 

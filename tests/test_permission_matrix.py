@@ -356,6 +356,17 @@ EXPECTED = {
         # Only published versions are in the API, for the programme team neither.
         Case(NOBODY, on("report_ready"), "not published", superuser_too=False, post=False),
     ],
+    "api:phase-report-file": [
+        Case(
+            {"programmateam", "griffie", "observer"},
+            report("report_published", "pdf"),
+            "published",
+            post=False,
+        ),
+        Case(
+            NOBODY, report("report_ready", "pdf"), "not published", superuser_too=False, post=False
+        ),
+    ],
     "learning_history:self_analysis_detail": [
         Case({"partner", "kartrekker", "programmateam"}, on("self_analysis_a"), "organisation A"),
         Case({"other_partner", "programmateam"}, on("self_analysis_b"), "organisation B"),
