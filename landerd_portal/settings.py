@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "landerd_portal",  # its template tags ({% load portal %})
     "partners",
     "themes",
@@ -207,6 +210,47 @@ SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 # The longest a cached page part lives; a change to the data replaces it at once, this only
 # bounds what no signal reports (a date passing, a bulk update outside the services).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+
+# --- REST API (/api/v1/, landerd_portal/api.py) ------------------------------------------
+# A personal API key (partners.authentication) or the browser's session (with CSRF); the
+# permissions are the apps' rules (landerd_portal.api.RulesPermission), as on the web.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "landerd_portal.api.RulesPermission",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "landerd_portal.api.PortalPagination",
+    "DEFAULT_SCHEMA_CLASS": "landerd_portal.api_schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "landerd_portal.api.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samen Landerd – API van het partnerportaal",
+    "DESCRIPTION": (
+        "Activiteiten, thema's, dorpskernen, organisaties, de DIN en gepubliceerde "
+        "faserapportages. Log in met een persoonlijke API-sleutel (kop `Authorization: "
+        "Bearer <sleutel>`, te maken op /accounts/api-sleutels/) of met je sessie in de "
+        "browser. Een sleutel mag precies wat zijn gebruiker mag."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {},
+    "AUTHENTICATION_WHITELIST": [
+        "partners.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+}
 
 # --- Language and time ----------------------------------------------------------------
 LANGUAGE_CODE = "nl"

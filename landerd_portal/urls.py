@@ -18,6 +18,7 @@ urlpatterns = [
         pending_uploads.KeptFileView.as_view(),
         name="kept_file",
     ),
+    path("accounts/api-sleutels/", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("programme.urls")),
     path("leergeschiedenis/", include("learning_history.urls")),
     path("geschiedenis/", include("landerd_portal.history")),
+    path("api/", include("landerd_portal.api_urls")),
 ]
 # Deliberately no route for MEDIA_URL, not even with DEBUG on: uploads and reports are
 # served only by the views of the pages that link to them (landerd_portal/media.py).

@@ -182,3 +182,41 @@ class User(AbstractUser):
         return salted_hmac(
             "partners.User.get_session_auth_hash", state, secret=secret, algorithm="sha256"
         ).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A key with which a user's own scripts use the REST API (``/api/v1/``) as that user.
+
+    Only a SHA-256 digest of the key is stored: the key itself is shown once, when it is
+    made, and cannot be read back from the database. The key starts with ``prefix``, by
+    which it is looked up. A revoked key (or one of a user who was switched off) opens
+    nothing any more; the row stays, for the history.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        related_name="api_tokens",
+        on_delete=models.CASCADE,
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=16, unique=True)
+    digest = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    # Creating and revoking are in the history; its use (last_used_at) is not a change.
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -70,3 +70,21 @@ rules.add_perm("partners.manage_personal_data", is_beheer)
 
 # Who may read the audit trail of an object (landerd_portal/history.py): wie, wanneer, wat.
 rules.add_perm("partners.view_history", is_programmateam | is_beheer)
+
+
+@rules.predicate
+def is_signed_in(user):
+    return user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def owns_api_token(user, token):
+    return token is not None and token.user_id == user.pk
+
+
+# API keys (the REST API, /api/v1/): everyone signed in makes and revokes their own; a key
+# acts as its user, so it may do exactly what the user may, nothing more.
+rules.add_perm("partners.manage_api_tokens", is_signed_in)
+rules.add_perm("partners.revoke_api_token", is_signed_in & owns_api_token)
+# The list of partner organisations (names, kinds, websites) is for readers of the programme.
+rules.add_perm("partners.view_organisations", is_reader)

@@ -8,6 +8,10 @@ are replaced, the account is switched off, their sessions end. What they contrib
 "Oud-deelnemer <id>": the programme's account to the council keeps its history.
 """
 
+import datetime
+import hashlib
+import hmac
+import secrets
 from importlib import import_module
 
 from django.conf import settings
@@ -24,7 +28,7 @@ from learning_history.models import Question, Reflection, SelfAnalysis
 from programme.meetings.models import ActionItem, AgendaAttachment, AgendaProposal
 from themes.models import Activity, ActivityPhoto, KartrekkerDigest
 
-from .models import User
+from .models import ApiToken, User
 
 PERMISSION = "partners.manage_personal_data"
 # Account fields never handed out, not even to the person themselves.
@@ -79,6 +83,12 @@ def person_data_export(*, actor: User, person: User) -> dict:
             "action_items": _records(ActionItem.objects.filter(owner=person).order_by("pk")),
             "self_analyses": _records(
                 SelfAnalysis.objects.filter(filled_in_by=person).order_by("pk")
+            ),
+            # The keys' names and dates; never their digests.
+            "api_tokens": list(
+                ApiToken.objects.filter(user=person)
+                .order_by("pk")
+                .values("name", "prefix", "created_at", "last_used_at", "revoked_at")
             ),
             "photos": [
                 {
@@ -152,6 +162,11 @@ def person_anonymise(*, actor: User, person: User) -> User:
         )
         _forget_sign_in_attempts(old_email)
         _end_sessions(person)
+        # Switched off, its API keys open nothing already; revoked, they say so too.
+        for token in ApiToken.objects.filter(user=person, revoked_at__isnull=True):
+            token.revoked_at = timezone.now()
+            token._history_user = actor
+            token.save(update_fields=["revoked_at"])
         log_event("person_anonymised", user=actor, obj=person)
     return person
 
@@ -171,3 +186,74 @@ def _end_sessions(person):
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == user_id:
             store_class(session.session_key).delete()
+
+
+# --- API keys ---------------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "ld"
+# How often the "laatst gebruikt" time of a key is written: not on every request.
+API_TOKEN_USE_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def _api_token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a key for ``user``'s own scripts; returns the row and the key, shown only now.
+
+    Only the key's SHA-256 digest is kept, with its first characters to find it by.
+    """
+    require_permission(
+        user, "partners.manage_api_tokens", message=_("Je mag geen API-sleutels aanmaken.")
+    )
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Geef de sleutel een naam.")})
+    prefix = secrets.token_hex(4)
+    key = f"{API_TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken(user=user, name=name, prefix=prefix, digest=_api_token_digest(key))
+    token.full_clean()
+    with transaction.atomic():
+        token._history_user = user
+        token.save()
+    log_event("api_token_created", user=user, obj=token)
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
+    """Revoke a key: from now on it opens nothing. Revoking it twice changes nothing."""
+    require_permission(
+        user,
+        "partners.revoke_api_token",
+        token,
+        _("Je kunt alleen je eigen API-sleutels intrekken."),
+    )
+    if token.revoked_at is None:
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token._history_user = user
+            token.save(update_fields=["revoked_at"])
+        log_event("api_token_revoked", user=user, obj=token)
+    return token
+
+
+def api_token_user(key: str) -> tuple[User, ApiToken] | None:
+    """The user and key that ``key`` opens, or None: unknown, revoked, or its user is off.
+
+    Looked up by the key's prefix and compared by digest in constant time; the time of use
+    is stamped at most once a minute, without a history record.
+    """
+    parts = key.split("_", 2)
+    if len(parts) != 3 or parts[0] != API_TOKEN_PREFIX:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.digest, _api_token_digest(key)):
+        return None
+    if token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token.user, token

@@ -95,6 +95,15 @@ NOT_PAGES = {
     "programme:report_download",
     "programme:agreement_download",  # a file (PDF or Word), not a page
     "learning_history:reflection_visibility",
+    # The REST API answers JSON and its schema is a file (its HTML page, api:docs, is
+    # walked), and revoking a key
+    # is a POST from the keys' page (partners:api_tokens, walked).
+    "api:schema",
+    "api:activity-detail",
+    "api:theme-detail",
+    "api:phase-report-detail",
+    "api:phase-report-file",
+    "partners:api_token_revoke",
 }
 
 

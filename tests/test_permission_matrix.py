@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from landerd_portal import pending_uploads
 from learning_history.models import Reflection
 from partners.models import User
+from partners.services import api_token_create
 from programme.models import ActionItem, AgendaAttachment
 from tests.factories import (
     ActivityFactory,
@@ -315,6 +316,59 @@ EXPECTED = {
     "learning_history:self_analysis": [Case(READERS)],
     "learning_history:self_analysis_fill": [Case({"partner", "other_partner", "kartrekker"})],
     "learning_history:self_analysis_joint": [Case(PT)],
+    # API keys: each user their own (partners.views).
+    "partners:api_tokens": [Case(SIGNED_IN)],
+    "partners:api_token_revoke": [Case({"partner"}, on("api_token"), "the partner's own")],
+    # The REST API (a signed-out caller gets 401, counted as "sign in"): the web's rules.
+    # Its reads here; its writes (PUT, PATCH), with API keys, in tests/test_api_permissions.py.
+    "api:root": PUBLIC,
+    "api:schema": PUBLIC,
+    "api:docs": PUBLIC,
+    "api:activity-list": [Case(READERS, post_allowed=CONTRIBUTORS)],
+    "api:activity-detail": [
+        Case(
+            {"partner", "kartrekker", "programmateam"}, on("act_own_draft"), "own draft", post=False
+        ),
+        Case(
+            {"other_partner", "kartrekker", "programmateam"},
+            on("act_theme_draft"),
+            "draft in the kartrekker's theme",
+            post=False,
+        ),
+        Case(
+            {"other_partner", "programmateam"}, on("act_other_draft"), "other's draft", post=False
+        ),
+        Case(READERS, on("act_published"), "published", post=False),
+    ],
+    "api:theme-list": [Case(READERS, post=False)],
+    "api:theme-detail": [Case(READERS, kwargs=on("theme_a", "slug"), post=False)],
+    "api:village-list": [Case(READERS, post=False)],
+    "api:organisation-list": [Case(READERS, post=False)],
+    "api:din-goal-list": [Case(READERS, post=False)],
+    "api:din-effort-list": [Case(READERS, post=False)],
+    "api:din-network-list": [Case(READERS, post=False)],
+    "api:phase-report-list": [Case({"programmateam", "griffie", "observer"}, post=False)],
+    "api:phase-report-detail": [
+        Case(
+            {"programmateam", "griffie", "observer"},
+            on("report_published"),
+            "published",
+            post=False,
+        ),
+        # Only published versions are in the API, for the programme team neither.
+        Case(NOBODY, on("report_ready"), "not published", superuser_too=False, post=False),
+    ],
+    "api:phase-report-file": [
+        Case(
+            {"programmateam", "griffie", "observer"},
+            report("report_published", "pdf"),
+            "published",
+            post=False,
+        ),
+        Case(
+            NOBODY, report("report_ready", "pdf"), "not published", superuser_too=False, post=False
+        ),
+    ],
     "learning_history:self_analysis_detail": [
         Case({"partner", "kartrekker", "programmateam"}, on("self_analysis_a"), "organisation A"),
         Case({"other_partner", "programmateam"}, on("self_analysis_b"), "organisation B"),
@@ -446,6 +500,7 @@ def build_world():
         "self_analysis_a": SelfAnalysisFactory(phase=phase, organisation=org_a),
         "self_analysis_b": SelfAnalysisFactory(phase=phase, organisation=org_b),
         "self_analysis_joint": SelfAnalysisFactory(phase=phase, joint=True),
+        "api_token": api_token_create(user=users["partner"], name="script")[0],
     }
 
 
@@ -460,6 +515,8 @@ def outcome(response):
     login = reverse("login")
     if response.status_code in (403, 404):
         return "refused"
+    if response.status_code == 401:  # the API's answer to a caller without a key
+        return "sign in"
     if response.status_code == 302 and response.url.startswith(login):
         return "sign in"
     return "served"

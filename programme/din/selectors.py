@@ -223,3 +223,28 @@ def din_export_rows():
                     entry.get_contribution_kind_display(),
                     entry.contribution,
                 ]
+
+
+# --- The DIN as plain lists (the REST API) -----------------------------------------------
+
+
+def goals_list(*, theme_slug=None):
+    """Every goal (of one theme), in the DIN's order."""
+    goals = Goal.objects.select_related("theme").order_by("theme__order", "order", "pk")
+    return goals.filter(theme__slug=theme_slug) if theme_slug else goals
+
+
+def efforts_list(*, theme_slug=None):
+    """Every effort (of one theme's goals), with its goal and lead organisation."""
+    efforts = Effort.objects.select_related("goal__theme", "lead_organisation").order_by(
+        "goal__theme__order", "goal__order", "goal_id", "order", "pk"
+    )
+    return efforts.filter(goal__theme__slug=theme_slug) if theme_slug else efforts
+
+
+def network_list(*, theme_slug=None):
+    """Who carries which effort, and with what (the N of the DIN)."""
+    entries = NetworkEntry.objects.select_related("effort__goal__theme", "organisation").order_by(
+        "effort__goal__theme__order", "effort_id", "organisation__name", "pk"
+    )
+    return entries.filter(effort__goal__theme__slug=theme_slug) if theme_slug else entries

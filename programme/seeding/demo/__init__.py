@@ -17,6 +17,7 @@ from themes.models import Theme
 
 from .accounts import seed_accounts, seed_working_groups
 from .activities import seed_activities
+from .api_tokens import seed_api_tokens
 from .din import seed_din
 from .learning_history import QUESTIONS, seed_questions, seed_reflections
 from .meeting import seed_meetings
@@ -40,3 +41,4 @@ def seed_demo(*, password: str) -> None:
     questions = seed_questions(phases=phases, users=users, themes=themes)
     seed_meetings(users=users, themes=themes, questions=questions)
     seed_self_analyses(phases=phases, users=users, organisations=organisations)
+    seed_api_tokens(users=users)
