@@ -90,7 +90,6 @@ NOT_PAGES = {
     "programme:action_item_done",
     "programme:report_build",
     "programme:report_status",
-    "programme:report_publish",
     "programme:report_restart",
     "programme:report_download",
     "programme:agreement_download",  # a file (PDF or Word), not a page
@@ -143,6 +142,11 @@ def object_kwargs():
     reflection = first(Reflection.objects.all())
     partner = User.objects.get(email=ROLES["partner"])
     report = first(PhaseReport.objects.all(), lambda: PhaseReportFactory(published=True))
+    # The publication preview shows a version that is ready (and not yet published).
+    ready = first(
+        PhaseReport.objects.filter(status="ready"),
+        lambda: PhaseReportFactory(ready=True, phase=report.phase, version=report.version + 1),
+    )
     proposal = first(
         AgendaProposal.objects.all(),
         lambda: AgendaProposalFactory(meeting=meeting, proposer=partner),
@@ -175,6 +179,7 @@ def object_kwargs():
         "programme:proposal_create": pk(meeting),
         "programme:proposal_decline": pk(proposal),
         "programme:report_detail": pk(report),
+        "programme:report_publish": pk(ready),
         "learning_history:reflection_detail": pk(reflection),
         "learning_history:reflection_update": pk(reflection),
         "learning_history:quote_approve": pk(reflection),
@@ -222,6 +227,7 @@ def test_every_route_with_arguments_is_walked_or_named():
         "programme:proposal_create",
         "programme:proposal_decline",
         "programme:report_detail",
+        "programme:report_publish",
         "learning_history:reflection_detail",
         "learning_history:reflection_update",
         "learning_history:quote_approve",

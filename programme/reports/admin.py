@@ -31,6 +31,9 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
         "finished_at",
         "published_by",
         "published_at",
+        "superseded_by",
+        "supersede_reason",
+        "superseded_at",
     )
     fieldsets = (
         (None, {"fields": ("phase", "version", "period_start", "period_end", "status")}),
@@ -57,6 +60,9 @@ class PhaseReportAdmin(SimpleHistoryAdmin):
                     "finished_at",
                     "published_by",
                     "published_at",
+                    "superseded_by",
+                    "supersede_reason",
+                    "superseded_at",
                 )
             },
         ),

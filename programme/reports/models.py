@@ -71,6 +71,18 @@ class PhaseReport(models.Model):
         blank=True,
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # A published version never changes its files; a mistaken one is replaced by a newer
+    # version of the same phase, and the griffie reads why (services.publish_report).
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("vervangen door"),
+        related_name="supersedes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    supersede_reason = models.TextField(_("reden van vervangen"), max_length=1000, blank=True)
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -95,6 +107,10 @@ class PhaseReport(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_superseded(self):
+        return self.superseded_by_id is not None
 
     @property
     def has_files(self):

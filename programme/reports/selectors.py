@@ -540,9 +540,23 @@ def report_phase():
     return current_phase()
 
 
+def reports_with_people(reports):
+    """What a report card names: phase, who asked and published, and the versions that
+    replace or are replaced by each (one query more for the latter)."""
+    return reports.select_related(
+        "phase", "requested_by", "published_by", "superseded_by"
+    ).prefetch_related(
+        Prefetch(
+            "supersedes",
+            queryset=PhaseReport.objects.order_by("version"),
+            to_attr="replaced_versions",
+        )
+    )
+
+
 def reports_for_user(*, user):
     """The versions a user may see, newest phase and version first."""
-    reports = PhaseReport.objects.select_related("phase", "requested_by", "published_by")
+    reports = reports_with_people(PhaseReport.objects.all())
     if not user.has_perm("programme.build_report"):
         reports = reports.filter(status=PhaseReport.Status.PUBLISHED)
     return reports.order_by("-phase__order", "-version")
@@ -658,3 +672,85 @@ def stuck_builds(*, now=None) -> list[PhaseReport]:
         status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING]
     ).select_related("phase")
     return [report for report in with_build_progress(in_progress, now=now) if report.progress.stuck]
+
+
+# --- Publishing: what the programme team checks before the griffie gets a version --------
+
+PREVIEW_LIST_LIMIT = 10
+
+
+def griffie_recipients():
+    """The griffie accounts that are e-mailed when a version is published (active, with
+    an address): the preview names them and `notify_griffie_of_publication` mails them."""
+    from partners.models import User
+
+    return (
+        User.objects.filter(role=User.Role.GRIFFIE, is_active=True)
+        .exclude(email="")
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def supersedable_reports(*, report):
+    """The published versions of the same phase that `report` may replace: older, and not
+    replaced already."""
+    return PhaseReport.objects.filter(
+        phase_id=report.phase_id,
+        status=PhaseReport.Status.PUBLISHED,
+        version__lt=report.version,
+        superseded_by__isnull=True,
+    ).order_by("-version")
+
+
+@dataclass
+class PublishPreview:
+    """What a version will put before the council, and what deserves a second look."""
+
+    empty_chapters: list  # chapter titles with nothing in them
+    activities_without_reach: list  # a few, for the warning
+    activities_without_reach_count: int
+    quotes_without_consent: int
+    recipients: list  # the griffie users who will be e-mailed
+    supersedable: list  # published versions this one may replace
+
+    @property
+    def has_warnings(self):
+        return bool(
+            self.empty_chapters
+            or self.activities_without_reach_count
+            or self.quotes_without_consent
+        )
+
+
+def _empty_chapters(summary):
+    """The chapters of a version that say nothing, read from the figures it was built with."""
+    empty = [
+        _("Thema: %(name)s") % {"name": theme["name"]}
+        for theme in summary.get("themes", [])
+        if not theme.get("activities")
+    ]
+    if summary and not summary.get("pairs"):
+        empty.append(_("Het partnerschap"))
+    if summary and not summary.get("reflections") and not summary.get("open_questions"):
+        empty.append(_("Leergeschiedenis"))
+    return empty
+
+
+def publish_preview(*, report) -> PublishPreview:
+    """Everything the preview page shows besides the version's stored key figures
+    (five queries, whatever the number of activities)."""
+    without_reach = published_activities(
+        period_start=report.period_start, period_end=report.period_end
+    ).filter(Q(reach__isnull=True) | Q(reach=0))
+    return PublishPreview(
+        empty_chapters=_empty_chapters(report.summary or {}),
+        activities_without_reach=list(
+            without_reach.select_related("theme").order_by("date", "pk")[:PREVIEW_LIST_LIMIT]
+        ),
+        activities_without_reach_count=without_reach.count(),
+        quotes_without_consent=quotes_without_consent_count(
+            period_start=report.period_start, period_end=report.period_end
+        ),
+        recipients=list(griffie_recipients()),
+        supersedable=list(supersedable_reports(report=report)),
+    )

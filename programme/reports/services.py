@@ -46,6 +46,7 @@ from programme.reports.selectors import (
     annex_rows,
     build_progress,
     default_period,
+    griffie_recipients,
     phase_report_data,
     stuck_builds,
 )
@@ -437,10 +438,19 @@ def restart_report_build(*, report: PhaseReport, actor: User) -> PhaseReport:
 
 
 @transaction.atomic
-def publish_report(*, report: PhaseReport, published_by: User) -> PhaseReport:
+def publish_report(
+    *,
+    report: PhaseReport,
+    published_by: User,
+    supersedes: PhaseReport | None = None,
+    supersede_reason: str = "",
+) -> PhaseReport:
     """Publish a ready version to the council; the griffie gets an e-mail.
 
-    A published version is final: it cannot be published again, rebuilt or changed.
+    A published version is final: it cannot be published again, rebuilt or changed. A
+    mistaken one is *superseded*: pass it as `supersedes` (an older published version of
+    the same phase, not superseded yet) with a reason. It stays downloadable, marked as
+    replaced by this version, and the griffie reads the reason on both and in the e-mail.
     """
     require_permission(
         published_by,
@@ -458,34 +468,80 @@ def publish_report(*, report: PhaseReport, published_by: User) -> PhaseReport:
             _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
             % {"status": report.get_status_display()}
         )
+    if supersedes is not None:
+        supersedes = _lock_supersedable(report=report, old=supersedes, reason=supersede_reason)
     report.status = PhaseReport.Status.PUBLISHED
     report.published_by = published_by
     report.published_at = timezone.now()
     report.save(update_fields=["status", "published_by", "published_at"])
     log_event("report_published", user=published_by, obj=report)
+    if supersedes is not None:
+        supersedes.superseded_by = report
+        supersedes.supersede_reason = supersede_reason.strip()
+        supersedes.superseded_at = report.published_at
+        # Only these three fields: the files, checksum and figures of a published version
+        # never change. The history records who replaced it, and when.
+        supersedes._history_user = published_by
+        supersedes.save(update_fields=["superseded_by", "supersede_reason", "superseded_at"])
+        log_event("report_superseded", user=published_by, obj=supersedes)
     transaction.on_commit(lambda: notify_griffie_of_publication(report=report))
     return report
 
 
+def _lock_supersedable(*, report, old, reason):
+    """The version `report` replaces, locked; a readable error when it may not."""
+    old = PhaseReport.objects.select_for_update().get(pk=old.pk)
+    if (
+        old.phase_id != report.phase_id
+        or old.status != PhaseReport.Status.PUBLISHED
+        or old.version >= report.version
+    ):
+        raise ValidationError(
+            {
+                "supersedes": _(
+                    "Alleen een eerder gepubliceerde versie van dezelfde fase kan worden vervangen."
+                )
+            }
+        )
+    if old.superseded_by_id is not None:
+        raise ValidationError(
+            {"supersedes": _("Versie %(version)s is al vervangen.") % {"version": old.version}}
+        )
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "supersede_reason": _(
+                    "Schrijf voor de griffie waarom de eerdere versie wordt vervangen."
+                )
+            }
+        )
+    return old
+
+
 def notify_griffie_of_publication(*, report: PhaseReport) -> int:
-    """E-mail every active griffie account that a version was published."""
-    recipients = list(
-        User.objects.filter(role=User.Role.GRIFFIE, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    """E-mail every active griffie account that a version was published (and, when it
+    replaces an earlier one, which and why)."""
+    recipients = list(griffie_recipients().values_list("email", flat=True))
     if not recipients:
         return 0
+    replaced = report.supersedes.order_by("version").first()
     with translation.override(settings.LANGUAGE_CODE):
         subject = mail_subject(
             _("Nieuwe fasenrapportage: %(phase)s, versie %(version)s")
             % {"phase": report.phase.name, "version": report.version}
         )
+        replacement = ""
+        if replaced is not None:
+            replacement = _(
+                "Deze versie vervangt versie %(old)s. Reden: %(reason)s\n"
+                "Versie %(old)s blijft te downloaden, gemarkeerd als vervangen.\n\n"
+            ) % {"old": replaced.version, "reason": replaced.supersede_reason}
         body = _(
             "Beste griffie,\n\n"
             "Het programmateam van Samen Landerd, Samen Beter heeft versie %(version)s van "
             "de fasenrapportage over %(phase)s gepubliceerd (periode %(start)s tot en met "
             "%(end)s).\n\n"
+            "%(replacement)s"
             "Je kunt de rapportage (PDF) en de lijst van activiteiten (CSV) downloaden na "
             "inloggen op:\n%(url)s\n\n"
             "Controlegetal (SHA-256) van de PDF: %(checksum)s\n\n"
@@ -495,6 +551,7 @@ def notify_griffie_of_publication(*, report: PhaseReport) -> int:
             "phase": report.phase.name,
             "start": report.period_start.strftime("%d-%m-%Y"),
             "end": report.period_end.strftime("%d-%m-%Y"),
+            "replacement": replacement,
             "url": settings.PORTAL_URL + reverse("programme:report_detail", args=[report.pk]),
             "checksum": report.checksum,
         }

@@ -21,7 +21,7 @@ from landerd_portal.view_helpers import add_service_errors, is_htmx
 from programme.models import PhaseReport
 from programme.reports import agreement, selectors, services
 from programme.reports.documents.agreement import agreement_docx, agreement_pdf
-from programme.reports.forms import AgreementForm, ReportBuildForm
+from programme.reports.forms import AgreementForm, ReportBuildForm, ReportPublishForm
 
 CONTENT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8"}
 POLL_SECONDS = 2
@@ -33,8 +33,7 @@ class ReportObjectMixin:
     def get_object(self, queryset=None):
         if not hasattr(self, "_report"):
             self._report = get_object_or_404(
-                PhaseReport.objects.select_related("phase", "requested_by", "published_by"),
-                pk=self.kwargs["pk"],
+                selectors.reports_with_people(PhaseReport.objects.all()), pk=self.kwargs["pk"]
             )
         return self._report
 
@@ -171,23 +170,61 @@ class ReportStatusView(ReportObjectMixin, PortalPermissionMixin, DetailView):
         return report_card_context(self.request.user, self.get_object())
 
 
-class ReportPublishView(ReportObjectMixin, PortalPermissionMixin, View):
+class ReportPublishView(ReportObjectMixin, PortalPermissionMixin, DetailView):
+    """GET: the preview of what goes to the griffie (the key figures, what deserves a
+    second look, who is e-mailed). POST: publish, only with the explicit confirmation."""
+
     permission_required = "programme.publish_report"
-    http_method_names = ["post"]
+    template_name = "programme/reports/report_publish.html"
+    context_object_name = "report"
+
+    def get_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return ReportPublishForm(data, report=self.object)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=form or self.get_form(),
+            preview=selectors.publish_preview(report=self.object),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status != PhaseReport.Status.READY:
+            messages.error(
+                request,
+                _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
+                % {"status": self.object.get_status_display()},
+            )
+            return redirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        report = self.get_object()
-        try:
-            services.publish_report(report=report, published_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Versie %(version)s is gepubliceerd. De griffie krijgt hierover een e-mail.")
-                % {"version": report.version},
-            )
-        return redirect(report.get_absolute_url())
+        self.object = report = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                services.publish_report(
+                    report=report,
+                    published_by=request.user,
+                    supersedes=form.cleaned_data.get("supersedes"),
+                    supersede_reason=form.cleaned_data.get("supersede_reason", ""),
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):  # e.g. published meanwhile
+                    messages.error(request, " ".join(error.messages))
+                    return redirect(report.get_absolute_url())
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Versie %(version)s is gepubliceerd. De griffie krijgt hierover een e-mail.")
+                    % {"version": report.version},
+                )
+                return redirect(report.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class ReportRestartView(ReportObjectMixin, PortalPermissionMixin, View):

@@ -72,10 +72,14 @@ def test_griffie_downloads_the_report_the_worker_built(
     assert page.evaluate("() => window.notReloaded") is True
     report.refresh_from_db()
     assert report.status == PhaseReport.Status.READY, report.failure_reason
+    card.get_by_text("Controle voor de integriteit").click()
     assert report.checksum in card.inner_text()
     assert_accessible(page, "reports-list-programmateam")
 
-    card.get_by_role("button", name=re.compile("Publiceren voor de griffie")).click()
+    # Publishing goes through the preview and an explicit confirmation.
+    card.get_by_role("link", name=re.compile("Publiceren voor de griffie")).click()
+    page.get_by_label("Ik heb de voorvertoning gecontroleerd").check()
+    page.get_by_role("button", name="Publiceren voor de griffie").click()
     page.get_by_text("is gepubliceerd").wait_for()
     assert [m.to for m in mail.outbox] == [[griffie.email]]
     page.get_by_role("button", name="Uitloggen").click()
