@@ -331,6 +331,12 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
         to_field_name="code",
         required=False,
     )
+    gezondheid = forms.ModelChoiceField(
+        label=_("Positieve gezondheid"),
+        queryset=HealthDimension.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
@@ -353,6 +359,7 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
         "thema": "theme",
         "dorp": "village",
         "doelgroep": "target_group",
+        "gezondheid": "health_dimension",
         "organisatie": "organisation",
         "fase": "phase",
         "van": "date_from",
@@ -365,9 +372,10 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
         self.fields["thema"].queryset = Theme.objects.order_by("order", "name")
         self.fields["dorp"].queryset = Village.objects.order_by("name")
         self.fields["doelgroep"].queryset = TargetGroup.objects.order_by("order")
+        self.fields["gezondheid"].queryset = HealthDimension.objects.order_by("order")
         self.fields["organisatie"].queryset = Organisation.objects.order_by("name")
         self.fields["fase"].queryset = Phase.objects.order_by("order")
-        for name in ("thema", "dorp", "doelgroep", "organisatie", "fase"):
+        for name in ("thema", "dorp", "doelgroep", "gezondheid", "organisatie", "fase"):
             self.fields[name].empty_label = _("Alle")
         if not user.has_perm("themes.add_activity"):
             # Only people who can have drafts may filter on them.
@@ -379,6 +387,7 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
             Details(
                 _("Meer filters"),
                 "doelgroep",
+                "gezondheid",
                 "organisatie",
                 "fase",
                 Row(

@@ -48,6 +48,14 @@ def _filtered(queryset: QuerySet[Activity], filters: dict) -> QuerySet[Activity]
                 )
             )
         )
+    if dimension := filters.get("health_dimension"):
+        queryset = queryset.filter(
+            Exists(
+                Activity.health_dimensions.through.objects.filter(
+                    activity=OuterRef("pk"), healthdimension=dimension
+                )
+            )
+        )
     if organisation := filters.get("organisation"):
         # Organised it, or took part: both count as "activities of" an organisation.
         took_part = Activity.organisations.through.objects.filter(

@@ -19,14 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from landerd_portal import charts
 from landerd_portal.fragments import cached, cached_fragment
 from landerd_portal.media import serve_file
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
 from programme.din.selectors import goals_for_theme
+from programme.phases.selectors import current_phase
 
-from . import selectors, services
+from . import figures, selectors, services
 from .forms import ActivityFilterForm, ActivityForm
 from .models import Activity, ActivityPhoto, Theme
 from .photos import reencode_photo
@@ -97,7 +99,31 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             "summary": selectors.theme_activity_summary(user=user, theme=theme),
             "activities": selectors.recent_theme_activities(user=user, theme=theme),
             "can_add": user.has_perm("themes.add_activity"),
+            "figures": theme_figures(theme=theme),
         }
+
+
+def theme_figures(*, theme):
+    """The theme's charts over the current phase: activities and reach per month, and the
+    coverage of positive health. Published activities only, as in the report (4 queries)."""
+    phase = current_phase()
+    if phase is None:
+        return None
+    period = {"period_start": phase.start_date, "period_end": phase.end_date}
+    key = f"thema-{theme.slug}"
+    return {
+        "phase": phase,
+        "timeline": charts.timeline_figures(
+            timeline=figures.activity_timeline(**period, theme=theme),
+            key=key,
+            period_label=phase.name,
+        ),
+        "health": charts.health_figure(
+            coverage=figures.health_coverage(**period, theme=theme),
+            key=f"{key}-gezondheid",
+            period_label=phase.name,
+        ),
+    }
 
 
 # --- Finding activities ------------------------------------------------------------------

@@ -54,3 +54,12 @@ def phases_with_budgets():
             and phase.start_date.year <= budget.year <= phase.end_date.year
         ]
     return phases
+
+
+def budget_phase_out(*, programme=None):
+    """The budget and programme-management FTE per year (seed 001), oldest first: the
+    figure of the programme learning to carry itself. One query."""
+    budgets = Budget.objects.order_by("year")
+    if programme is not None:
+        budgets = budgets.filter(programme=programme)
+    return list(budgets)
