@@ -9,7 +9,7 @@ embeds as an image (:func:`data_uri`) inside ``<figure>`` with ``alt`` and a cap
 The Content-Security-Policy forbids style attributes, so only presentation attributes
 (``fill=``, ``stroke=``, ``font-size=``) are used. Series differ in line pattern and marker
 shape as well as in colour, so a chart reads without colour; the pages and the report put
-the numbers in a table beside every chart. The drawing is narrow (480 units) so that its
+the numbers in a table beside every chart. The drawing is narrow (360 units) so that its
 text stays readable when a phone shows it at full width.
 """
 
@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH = 480
+WIDTH = 360
 FONT = 'font-family="Liberation Sans, Arial, sans-serif"'
 TEXT = "#1d2623"
 MUTED = "#4a5550"
@@ -56,20 +56,18 @@ def _f(value):
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def nice_maximum(value):
-    """The top of the axis: 1, 2 or 5 times a power of ten, at least `value` (and ≥ 1)."""
-    if value <= 0:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power  # pragma: no cover - the loop ends at 10
-
-
-def _ticks(maximum, count=4):
-    step = maximum / count
-    return [step * index for index in range(count + 1)]
+def axis(value, *, whole=True, steps=4):
+    """The top of an axis and its ticks: a round step (1, 2 or 5 times a power of ten, at
+    least 1 for counts) so that the ticks read as whole numbers; at least one step."""
+    value = max(float(value), 0)
+    rough = value / steps if value else 1
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(f * power for f in (1, 2, 5, 10) if rough <= f * power)
+    if whole:
+        step = max(step, 1)
+    top = max(math.ceil(value / step), 1) * step
+    count = round(top / step)
+    return top, [step * index for index in range(count + 1)]
 
 
 def _open(*, height, title, description, id_prefix, css_class):
@@ -131,13 +129,13 @@ def line_chart_svg(*, labels, series, title, description, id_prefix, y_label="")
     """Lines over time: ``series`` is a list of ``(name, [number per label])``, at most four.
 
     The x labels are written slanted when there are many (months of a year)."""
-    left, right, top, plot_height = 48, 14, 24, 190
-    slanted = len(labels) > 6
+    left, right, top, plot_height = 40, 12, 24, 170
+    slanted = len(labels) > 6 and max((len(label) for label in labels), default=0) > 4
     axis_room = 50 if slanted else 24
     legend_top = top + plot_height + axis_room + 12
     height = legend_top + 22 * len(series) + 4
     plot_width = WIDTH - left - right
-    maximum = nice_maximum(max((max(values, default=0) for _n, values in series), default=0))
+    maximum, ticks = axis(max((max(values, default=0) for _n, values in series), default=0))
     step_x = plot_width / max(len(labels) - 1, 1)
 
     def x_of(index):
@@ -154,15 +152,14 @@ def line_chart_svg(*, labels, series, title, description, id_prefix, y_label="")
         css_class="chart--lines",
     )
     parts.append(f'<g stroke="{GRID}" stroke-width="1">')
-    for tick in _ticks(maximum):
+    for tick in ticks:
         parts.append(
             f'<line x1="{left}" y1="{_f(y_of(tick))}" x2="{WIDTH - right}" y2="{_f(y_of(tick))}"/>'
         )
     parts.append("</g>")
     parts.append(f'<g font-size="12" fill="{MUTED}" text-anchor="end" {FONT}>')
-    for tick in _ticks(maximum):
-        shown = number(round(tick)) if maximum >= 4 else number(tick, 1)
-        parts.append(f'<text x="{left - 6}" y="{_f(y_of(tick) + 4)}">{shown}</text>')
+    for tick in ticks:
+        parts.append(f'<text x="{left - 6}" y="{_f(y_of(tick) + 4)}">{number(round(tick))}</text>')
     parts.append("</g>")
     if y_label:
         parts.append(_text(left, top - 10, y_label, size=12, fill=MUTED))
@@ -241,13 +238,14 @@ def bar_chart_svg(*, bars, title, description, id_prefix, mark_legend=""):
         stroke = f' stroke="{MARKED_COLOUR}" stroke-width="1.5"' if bar.marked else ""
         parts.append(
             f'<g data-label="{escape(bar.label)}" data-value="{escape(_f(bar.value))}">'
-            + _text(left, y + 14, bar.label)
+            + _text(left, y + 14, bar.label, size=14)
             + f'<rect x="{left}" y="{y + 20}" width="{_f(max(width, 2))}" height="16" '
             f'fill="{fill}"{stroke}/>'
             + _text(
                 left + max(width, 2) + 6,
                 y + 33,
                 bar.text,
+                size=14,
                 fill=MARKED_COLOUR if bar.marked else TEXT,
             )
             + "</g>"
@@ -273,7 +271,7 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
     height = legend_top + 48
     plot_width = WIDTH - left - right
     slot = plot_width / max(len(years), 1)
-    money_max = nice_maximum(max((float(a) for a in amounts), default=0))
+    money_max, money_ticks = axis(max((float(a) for a in amounts), default=0))
     fte_max = max(max((float(f) for f in fte), default=0), 1)
 
     def y_money(value):
@@ -290,20 +288,20 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
         css_class="chart--budget",
     )
     parts.append(f'<g stroke="{GRID}" stroke-width="1">')
-    for tick in _ticks(money_max):
+    for tick in money_ticks:
         parts.append(
             f'<line x1="{left}" y1="{_f(y_money(tick))}" x2="{WIDTH - right}" '
             f'y2="{_f(y_money(tick))}"/>'
         )
     parts.append("</g>")
     parts.append(f'<g font-size="12" fill="{MUTED}" text-anchor="end" {FONT}>')
-    for tick in _ticks(money_max):
+    for tick in money_ticks:
         parts.append(
             f'<text x="{left - 6}" y="{_f(y_money(tick) + 4)}">€ {number(round(tick))}</text>'
         )
     parts.append("</g>")
     parts.append(f'<g font-size="12" fill="{MUTED}" {FONT}>')
-    for tick in _ticks(fte_max, 2):
+    for tick in (0, fte_max / 2, fte_max):
         parts.append(
             f'<text x="{WIDTH - right + 6}" y="{_f(y_fte(tick) + 4)}">{number(tick, 1)}</text>'
         )
@@ -386,6 +384,8 @@ def _sentence(parts):
 def timeline_figures(*, timeline, key, period_label):
     """Two figures from a `Timeline`: activities and reach per theme per month (quarter)."""
     unit = _("kwartaal") if timeline.by_quarter else _("maand")
+    # Within one year the axis says "jan", "feb": the caption names the year.
+    axis_labels = timeline.short_labels or timeline.labels
     figures = []
     for measure, title, y_label in (
         ("activities", _("Activiteiten per %(unit)s") % {"unit": unit}, _("activiteiten")),
@@ -419,19 +419,19 @@ def timeline_figures(*, timeline, key, period_label):
                 else f"{title}, {period_label}.",
                 alt=alt,
                 svg=line_chart_svg(
-                    labels=timeline.labels,
+                    labels=axis_labels,
                     series=series,
                     title=title,
                     description=alt,
                     id_prefix=f"{key}-{measure}",
                     y_label=y_label,
                 ),
-                table_headers=[unit.capitalize(), *(name for name, _v in series)],
+                # Themes as rows, the months (quarters) as columns: a short table.
+                table_headers=[_("Thema"), *axis_labels, _("Totaal")],
                 table_rows=[
-                    [label, *(number(values[i]) for _n, values in series)]
-                    for i, label in enumerate(timeline.labels)
-                ]
-                + [[_("Totaal"), *(number(sum(values)) for _n, values in series)]],
+                    [name, *(number(value) for value in values), number(sum(values))]
+                    for name, values in series
+                ],
             )
         )
     return figures
@@ -530,7 +530,7 @@ def health_figure(*, coverage, key, period_label):
             title=title,
             description=alt,
             id_prefix=key,
-            mark_legend=_("weinig aandacht (minder dan de helft van het gemiddelde)"),
+            mark_legend=_("weinig aandacht (zie bijschrift)"),
         ),
         table_headers=[_("Dimensie"), _("Activiteiten"), _("Bereik"), _("Weinig aandacht")],
         table_rows=[

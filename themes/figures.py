@@ -59,6 +59,8 @@ class Timeline:
     by_quarter: bool
     series: list = field(default_factory=list)  # TimelineSeries per theme
 
+    short_labels: list = field(default_factory=list)  # "jan" when the period is one year
+
     @property
     def is_empty(self):
         return not any(s.total_activities for s in self.series)
@@ -79,7 +81,7 @@ def _bucket_label(bucket, by_quarter):
     year, part = bucket
     if by_quarter:
         return _("K%(quarter)s %(year)s") % {"quarter": part + 1, "year": year}
-    return date_format(datetime.date(year, part, 1), "M Y")
+    return date_format(datetime.date(year, part, 1), "b Y")
 
 
 def activity_timeline(*, period_start, period_end, theme=None) -> Timeline:
@@ -104,10 +106,13 @@ def activity_timeline(*, period_start, period_end, theme=None) -> Timeline:
         position = index[_bucket_of(row["month"], by_quarter)]
         series[row["theme"]].activities[position] += row["n"]
         series[row["theme"]].reach[position] += row["reach"] or 0
+    labels = [_bucket_label(bucket, by_quarter) for bucket in buckets]
+    one_year = len({year for year, _part in buckets}) == 1
     return Timeline(
-        labels=[_bucket_label(bucket, by_quarter) for bucket in buckets],
+        labels=labels,
         by_quarter=by_quarter,
         series=list(series.values()),
+        short_labels=[label.rsplit(" ", 1)[0] for label in labels] if one_year else labels,
     )
 
 
@@ -209,3 +214,41 @@ def health_coverage(*, period_start, period_end, theme=None) -> HealthCoverage:
         average=average,
         threshold=threshold,
     )
+
+
+# --- The programme team's dashboard -----------------------------------------------------
+
+
+def dashboard_panel(*, user):
+    """The programme in charts for the programme team: activities per theme over the
+    current phase, reach per village, positive health and the budget phase-out. Eight
+    queries; None for everyone else (they see the theme pages)."""
+    from landerd_portal import charts
+    from programme.phases.selectors import budget_phase_out, current_phase
+
+    if not user.is_authenticated or not user.has_perm("themes.view_figures_panel"):
+        return None
+    phase = current_phase()
+    if phase is None:
+        return None
+    period = {"period_start": phase.start_date, "period_end": phase.end_date}
+    budgets = budget_phase_out(programme=phase.programme_id)
+    timeline = charts.timeline_figures(
+        timeline=activity_timeline(**period), key="dashboard", period_label=phase.name
+    )
+    return {
+        "figures_phase": phase,
+        "figures": [
+            timeline[0],
+            charts.health_figure(
+                coverage=health_coverage(**period),
+                key="dashboard-gezondheid",
+                period_label=phase.name,
+            ),
+            charts.village_figure(
+                rows=village_reach(**period), key="dashboard-dorpen", period_label=phase.name
+            ),
+            timeline[1],
+            *([charts.budget_figure(rows=budgets, key="dashboard-budget")] if budgets else []),
+        ],
+    }

@@ -50,6 +50,8 @@ rules.add_perm("themes.publish_activity", may_change_activity)
 rules.add_perm("themes.export_activities", is_reader)
 # Who may log an activity on behalf of another organisation (the owner field is theirs).
 rules.add_perm("themes.choose_activity_owner", is_programmateam)
+# The programme team's dashboard shows the programme in charts (themes/figures.py).
+rules.add_perm("themes.view_figures_panel", is_programmateam)
 
 
 def visible_activities_q(user, prefix=""):

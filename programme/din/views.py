@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from landerd_portal import charts
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from programme.din import selectors, services
 from programme.din.forms import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
 from programme.models import Effort, Goal, NetworkEntry
+from programme.phases.selectors import budget_phase_out
 from themes.models import Theme
 
 
@@ -37,8 +39,15 @@ class DinView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         phase, themes = selectors.din_by_theme()
-        context.update(phase=phase, themes=themes)
+        context.update(phase=phase, themes=themes, budget_figure=budget_figure())
         return context
+
+
+def budget_figure():
+    """The budget and programme-management FTE per year: the means the partnership has
+    to learn to do without (one query); None before any budget is recorded."""
+    rows = budget_phase_out()
+    return charts.budget_figure(rows=rows, key="din-budget") if rows else None
 
 
 class DinThemeView(PortalPermissionMixin, TemplateView):

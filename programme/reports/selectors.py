@@ -33,6 +33,7 @@ from programme.models import (
     PhaseReport,
 )
 from programme.phases.selectors import current_phase, previous_phase
+from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
@@ -204,6 +205,8 @@ class PhaseReportData:
     self_analysis: dict | None  # learning_history.selectors.self_analysis_report_section
     budgets: list
     phase_years: list
+    # The data of the report's charts (`report_figure_data`); drawn by documents/figures.py.
+    figure_data: "ReportFigureData | None" = None
 
     @property
     def programme(self):
@@ -523,6 +526,34 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         self_analysis=self_analysis_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
+        figure_data=report_figure_data(
+            themes=themes, period_start=period_start, period_end=period_end, budgets=budgets
+        ),
+    )
+
+
+@dataclass
+class ReportFigureData:
+    """What the report's charts show, from the same selectors as the web pages' charts."""
+
+    timeline: object  # themes.figures.Timeline
+    villages: list  # themes.figures.VillageRow
+    health: object  # themes.figures.HealthCoverage
+    health_per_theme: dict  # theme pk -> HealthCoverage
+    budgets: list
+
+
+def report_figure_data(*, themes, period_start, period_end, budgets) -> ReportFigureData:
+    """The charts' data: 5 queries plus 2 per theme (a handful of themes)."""
+    period = {"period_start": period_start, "period_end": period_end}
+    return ReportFigureData(
+        timeline=theme_figures.activity_timeline(**period),
+        villages=theme_figures.village_reach(**period),
+        health=theme_figures.health_coverage(**period),
+        health_per_theme={
+            theme.pk: theme_figures.health_coverage(**period, theme=theme) for theme in themes
+        },
+        budgets=budgets,
     )
 
 

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from landerd_portal.pdf import append_tagged_pdf, render_html, write_accessible_pdf
+from programme.reports.documents.figures import report_figures
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class PdfRenderer:
         # Parsed once and shared by every part: parsing the stylesheet is not free.
         self.stylesheet = CSS(filename=str(CSS_PATH), font_config=self.font_config)
         self.built_at = timezone.localtime()
+        # The charts, drawn once and shared by the chapters that show them.
+        self.figures = report_figures(data)
 
     def _context(self, **extra):
         return {
@@ -76,6 +79,7 @@ class PdfRenderer:
             "annex_total": self.data.figures.activities,
             # The PDF's /Lang: the language the build runs in (the services set it).
             "language_code": (translation.get_language() or "nl")[:2],
+            "figures": self.figures,
             **extra,
         }
 
