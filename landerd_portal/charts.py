@@ -52,6 +52,12 @@ def number(value, decimals=None):
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+def fte_text(value):
+    """1 fte, 0,5 fte, 0 fte: a decimal only where there is one."""
+    value = float(value)
+    return number(int(value)) if value == int(value) else number(value, 1)
+
+
 def _f(value):
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -333,9 +339,16 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
     )
     for x, y, capacity in points:
         parts.append(_marker(style.marker, x, y, style.colour))
+        # Below the marker, clear of the amount above the column; above it near the axis.
+        label_y = y - 8 if y > baseline - 24 else y + 18
         parts.append(
-            f'<text x="{_f(x + 8)}" y="{_f(y - 8)}" font-size="12" fill="{style.colour}" {FONT}>'
-            f"{escape(_('%(fte)s fte') % {'fte': number(float(capacity), 1)})}</text>"
+            _text(
+                x + 8,
+                label_y,
+                _("%(fte)s fte") % {"fte": fte_text(capacity)},
+                size=12,
+                fill=style.colour,
+            )
         )
     parts.append(
         f'<line x1="{left}" y1="{baseline}" x2="{WIDTH - right}" y2="{baseline}" stroke="{MUTED}"/>'
@@ -555,7 +568,7 @@ def budget_figure(*, rows, key):
             % {
                 "year": row.year,
                 "amount": number(round(float(row.amount))),
-                "fte": number(float(row.programme_management_fte), 1),
+                "fte": fte_text(row.programme_management_fte),
             }
             for row in rows
         ]
@@ -583,7 +596,7 @@ def budget_figure(*, rows, key):
             [
                 str(row.year),
                 f"€ {number(round(float(row.amount)))}",
-                _("%(fte)s fte") % {"fte": number(float(row.programme_management_fte), 1)},
+                _("%(fte)s fte") % {"fte": fte_text(row.programme_management_fte)},
             ]
             for row in rows
         ],

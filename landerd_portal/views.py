@@ -25,10 +25,10 @@ from .view_base import PortalPermissionMixin
 # that the project package imports no app.
 DASHBOARD_PANELS = [
     ("themes.selectors.dashboard_panel", "themes/_dashboard_panel.html"),
-    ("themes.figures.dashboard_panel", "themes/_figures_dashboard_panel.html"),
     ("programme.meetings.selectors.dashboard_panel", "programme/meetings/dashboard_panel.html"),
     ("programme.reports.selectors.dashboard_panel", "programme/reports/_dashboard_panel.html"),
     ("learning_history.selectors.dashboard_panel", "learning_history/_dashboard_panel.html"),
+    ("themes.figures.dashboard_panel", "themes/_figures_dashboard_panel.html"),
 ]
 
 

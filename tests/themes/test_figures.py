@@ -182,3 +182,32 @@ def test_theme_page_shows_its_charts_with_fixed_queries(
         ActivityFactory(published=True, theme=theme, date=datetime.date(2019, 3, 1 + n % 27))
     with django_assert_max_num_queries(len(measured)):
         client.get(url)
+
+
+def test_dashboard_and_din_show_their_charts_with_fixed_queries(
+    client, programmateam, partner, health_world, settings, django_assert_max_num_queries
+):
+    from tests.factories import BudgetFactory
+
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    phase = PhaseFactory()
+    for year, amount, fte in [(2019, 58400, 1), (2020, 48400, Decimal("0.5")), (2021, 19200, 0)]:
+        BudgetFactory(
+            programme=phase.programme, year=year, amount=amount, programme_management_fte=fte
+        )
+    client.force_login(programmateam)
+    with django_assert_max_num_queries(40) as dashboard:
+        page = client.get(reverse("dashboard")).content.decode()
+    assert "Het programma in cijfers" in page and page.count('class="chart chart--') == 5
+    with django_assert_max_num_queries(30) as din:
+        page = client.get(reverse("programme:din")).content.decode()
+    assert "2020: € 48.400 en 0,5 fte" in page and "style=" not in page.split("<svg")[1]
+    for _n in range(30):
+        ActivityFactory(published=True, theme=health_world["theme"], date=datetime.date(2019, 5, 1))
+    with django_assert_max_num_queries(len(dashboard)):
+        client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(len(din)):
+        client.get(reverse("programme:din"))
+    # Partners see the charts on the theme pages, not on their dashboard.
+    client.force_login(partner)
+    assert "Het programma in cijfers" not in client.get(reverse("dashboard")).content.decode()

@@ -74,6 +74,10 @@ PAGES = [
         "filtered list",
         lambda theme: reverse("themes:activity_list") + "?dorp=reek&zoek=activiteit&van=2019-01-01",
     ),
+    (
+        "health-filtered list",
+        lambda theme: reverse("themes:activity_list") + "?gezondheid=meedoen&thema=eenzaamheid",
+    ),
     ("theme", lambda theme: theme.get_absolute_url()),
     ("theme list", lambda theme: reverse("themes:theme_list")),
     ("dashboard", lambda theme: reverse("dashboard")),
