@@ -498,6 +498,11 @@ def health_figure(*, coverage, key, period_label):
         "dimensies (gemiddeld %(average)s, grens %(threshold)s). Een activiteit die meerdere "
         "dimensies dient, telt bij elk mee."
     ) % {"average": number(coverage.average, 1), "threshold": number(coverage.threshold, 1)}
+    if coverage.without_dimension:
+        note += " " + _("%(count)s van de %(total)s activiteiten noemen geen dimensie.") % {
+            "count": number(coverage.without_dimension),
+            "total": number(coverage.total_activities),
+        }
     little = [row.name for row in coverage.little_attention]
     alt = (
         f"{title}, {period_label}. "

@@ -87,3 +87,12 @@ def test_partner_filters_activities_on_a_dimension_of_positive_health(page, char
     page.get_by_role("link", name="Ontmoeting 4").wait_for(state="detached")
     page.get_by_role("link", name="Ontmoeting 3").wait_for()
     look(page, "activities-health-filter")
+
+    # The partner sees the coverage on the theme page and goes from an activity to its
+    # dimension's list.
+    page.goto(chart_world["theme"].get_absolute_url())
+    page.get_by_role("img", name="Dekking van positieve gezondheid").wait_for()
+    page.get_by_role("link", name="Ontmoeting 3").click()
+    page.get_by_role("link", name="Zingeving").click()
+    page.get_by_role("link", name="Ontmoeting 3").wait_for()
+    assert page.get_by_role("link", name="Ontmoeting 4").count() == 0
