@@ -473,6 +473,7 @@ def publish_report(
     report.status = PhaseReport.Status.PUBLISHED
     report.published_by = published_by
     report.published_at = timezone.now()
+    report._history_user = published_by  # also when no request is about (a command, a test)
     report.save(update_fields=["status", "published_by", "published_at"])
     log_event("report_published", user=published_by, obj=report)
     if supersedes is not None:

@@ -135,6 +135,7 @@ def test_superseding_marks_the_old_version_keeps_its_file_and_tells_the_griffie_
     assert (old.pdf.name, old.checksum) == (old_file, old_checksum)  # the files never change
     last = old.history.latest()
     assert last.history_user == programmateam and last.superseded_by_id == corrected.pk
+    assert corrected.history.latest().history_user == programmateam
     assert "vervangt versie 1" in mail.outbox[0].body and reason in mail.outbox[0].body
 
 
