@@ -273,7 +273,7 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
     """Columns for the budget per year (left axis, €) and a line for the programme
     management in FTE (right axis, 0 to the highest), each year's figures written on it."""
     left, right, top, plot_height = 62, 48, 34, 180
-    legend_top = top + plot_height + 36
+    legend_top = top + plot_height + 54
     height = legend_top + 48
     plot_width = WIDTH - left - right
     slot = plot_width / max(len(years), 1)
@@ -284,7 +284,8 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
         return top + plot_height - plot_height * float(value) / money_max
 
     def y_fte(value):
-        return top + plot_height - plot_height * float(value) / fte_max
+        # The FTE line stays below the top, clear of the amounts written above the columns.
+        return top + plot_height - plot_height * float(value) / (fte_max * 1.25)
 
     parts = _open(
         height=height,
@@ -339,15 +340,15 @@ def budget_chart_svg(*, years, amounts, fte, title, description, id_prefix):
     )
     for x, y, capacity in points:
         parts.append(_marker(style.marker, x, y, style.colour))
-        # Below the marker, clear of the amount above the column; above it near the axis.
-        label_y = y - 8 if y > baseline - 24 else y + 18
+        # Under the year on the axis: never in the way of a column or its amount.
         parts.append(
             _text(
-                x + 8,
-                label_y,
+                x,
+                baseline + 34,
                 _("%(fte)s fte") % {"fte": fte_text(capacity)},
                 size=12,
                 fill=style.colour,
+                anchor="middle",
             )
         )
     parts.append(
