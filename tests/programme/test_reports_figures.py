@@ -13,6 +13,7 @@ from programme.reports.documents.figures import report_figures
 from programme.reports.selectors import phase_report_data
 from programme.reports.services import build_report, request_report_build
 from tests.factories import ActivityFactory, BudgetFactory, VillageFactory
+from tests.pdf_accessibility import assert_accessible_pdf
 from themes.models import HealthDimension
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,13 @@ def test_built_report_holds_the_charts_as_figures_with_alt_text(report_world, se
     ]:
         assert expected in text, expected
     assert re.search(r"Schaijk\s+3\s+125", text)
+    # Tagged: every chart is a Figure whose alternative text states its key numbers.
+    tree = assert_accessible_pdf(pdf, lang="nl")
+    alts = " | ".join(tree.alt_texts)
+    for expected in [
+        "Schaijk: 125 inwoners in 3 activiteiten",
+        "Eenzaamheid: 3 in totaal, het meest in mrt 2019 (2)",
+        "2020: € 48.400 en 0,5 fte",
+        "Meedoen: 3 activiteiten, 125 bereikt",
+    ]:
+        assert expected in alts, expected
