@@ -28,6 +28,10 @@ DASHBOARD_PANELS = [
     ("programme.meetings.selectors.dashboard_panel", "programme/meetings/dashboard_panel.html"),
     ("programme.reports.selectors.dashboard_panel", "programme/reports/_dashboard_panel.html"),
     ("learning_history.selectors.dashboard_panel", "learning_history/_dashboard_panel.html"),
+    (
+        "programme.din.sustainability_selectors.dashboard_panel",
+        "programme/din/_sustainability_panel.html",
+    ),
 ]
 
 

@@ -156,10 +156,11 @@ ACTIVITIES_2021 = [
         groups=["mantelzorgers"],
         dimensions=["mentaal-welbevinden", "zingeving"],
         owner="zorgcooperatie-schaijk",
-        organisations=["ons-welzijn", "pantein"],
+        organisations=["ons-welzijn", "huisarts-schaijk"],
         reach=25,
         volunteers=5,
-        description="Het café weer binnen, met een wijkverpleegkundige van Pantein als gast.",
+        description="Het café weer binnen, met de praktijkondersteuner van de huisarts als "
+        "gast.",
         quote="",
         attribution="",
         effort="Mantelzorgcafé in Schaijk",
@@ -177,7 +178,6 @@ ACTIVITIES_2021 = [
         organisations=[
             "gemeente-landerd",
             "brabantzorg",
-            "pantein",
             "zorgcooperatie-zeeland",
             "zorgcooperatie-schaijk",
         ],
