@@ -17,17 +17,19 @@ import math
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
-WIDTH = 720
-CENTRE_X = 360
-CENTRE_Y = 300
-RADIUS = 180
+# Small enough that a 390 px phone shows the names at about 11 px, wide enough for a
+# two-line name of 14 characters beside the circle.
+WIDTH = 620
+CENTRE_X = 310
+CENTRE_Y = 270
+RADIUS = 140
 LABEL_GAP = 16
-FONT_SIZE = 19
-LINE_HEIGHT = 21
-LEGEND_TOP = CENTRE_Y + RADIUS + 70
-LEGEND_ROW = 30
+FONT_SIZE = 20
+LINE_HEIGHT = 22
+LEGEND_TOP = CENTRE_Y + RADIUS + 80
+LEGEND_ROW = 32
 
 INK = "#1f2a27"
 MUTED = "#5f6b67"  # 5.4:1 on white
@@ -106,7 +108,7 @@ def _legend(network, top):
     rows = [
         (
             f'<line x1="0" y1="0" x2="44" y2="0" stroke="{TIE}" stroke-width="5"/>',
-            _("samenwerking (dikkere lijn: vaker samen)"),
+            _("samenwerking (dikker: vaker samen)"),
         ),
     ]
     if network.previous is not None:
@@ -121,7 +123,7 @@ def _legend(network, top):
         (
             f'<circle cx="22" cy="0" r="10" fill="{NODE}" stroke="#fff" stroke-width="2"/>'
             f'<circle cx="22" cy="0" r="14" fill="none" stroke="{NODE}" stroke-width="2"/>',
-            _("brug: werkt in twee of meer thema's (dubbele ring)"),
+            _("brug tussen thema's (dubbele ring)"),
         )
     )
     if network.dropped_out:
@@ -129,10 +131,10 @@ def _legend(network, top):
             (
                 f'<circle cx="22" cy="0" r="10" fill="#fff" stroke="{MUTED}" stroke-width="2" '
                 'stroke-dasharray="4 3"/>',
-                _("niet meer actief sinds de vorige fase (open, gestreept)"),
+                _("niet meer actief (open, gestreept)"),
             )
         )
-    parts = [f'<g class="network__legend" font-size="{FONT_SIZE - 2}" fill="{INK}">']
+    parts = [f'<g class="network__legend" font-size="{FONT_SIZE - 1}" fill="{INK}">']
     for index, (symbol, text) in enumerate(rows):
         y = top + index * LEGEND_ROW
         parts.append(f'<g transform="translate(24 {y})">{symbol}</g>')
@@ -238,3 +240,107 @@ def network_svg(network, *, title, id_prefix="netwerk"):
 def svg_data_uri(svg) -> str:
     """The SVG as a data: address, for an <img> in the phase report."""
     return "data:image/svg+xml;base64," + base64.b64encode(str(svg).encode()).decode("ascii")
+
+
+# --- The sustainability indicator --------------------------------------------------------
+
+# Narrow, with each label above its bar, so that a 390 px phone shows it at about 12 px.
+CHART_WIDTH = 420
+BAR_WIDTH = 350
+BAR_HEIGHT = 18
+SHARE_STEP = 46  # label line, bar and gap
+BLOCK_HEAD = 50  # phase name and fte
+BLOCK_GAP = 18
+SHARE_PATTERNS = (
+    # (attribute of a row, label, colour, pattern): pattern as well as colour, to read
+    # without colour; the numbers are written beside every bar.
+    ("activities", gettext_noop("eigenaar activiteit"), "#0b5e55", ""),
+    ("efforts", gettext_noop("trekker inspanning"), "#4b3a8f", "hatch"),
+    ("working_groups", gettext_noop("kartrekker werkgroep"), "#a1232f", "dots"),
+)
+SHARE_SENTENCES = {
+    "activities": gettext_noop("activiteiten met een partner als eigenaar"),
+    "efforts": gettext_noop("inspanningen met een partner als trekker"),
+    "working_groups": gettext_noop("werkgroepen met een kartrekker van een partner"),
+}
+
+
+def _fte_text(fte):
+    if fte is None:
+        return _("fte programmamanagement onbekend")
+    return _("%(fte)s fte programmamanagement") % {"fte": f"{fte:.1f}".replace(".", ",")}
+
+
+def sustainability_description(rows):
+    parts = []
+    for row in rows:
+        shares = ", ".join(
+            f"{_(SHARE_SENTENCES[attribute])} {_share_text(getattr(row, attribute))}"
+            for attribute, *_style in SHARE_PATTERNS
+        )
+        parts.append(f"{row.phase.name} ({_fte_text(row.fte)}): {shares}.")
+    return " ".join(parts)
+
+
+def _share_text(share):
+    if share.percent is None:
+        return "–"
+    return _("%(percent)s%% (%(part)s van %(total)s)") % {
+        "percent": share.percent,
+        "part": share.part,
+        "total": share.total,
+    }
+
+
+def sustainability_svg(rows, *, title, id_prefix="duurzaamheid"):
+    """Per phase three bars (the shares, 0–100 %) under the phase's programme-management fte.
+
+    ``rows``: sustainability_selectors.PhaseSustainability objects. Each bar is the share
+    with a partner (not the municipality or the programme team) in that role.
+    """
+    block = BLOCK_HEAD + len(SHARE_PATTERNS) * SHARE_STEP + BLOCK_GAP
+    height = 10 + block * len(rows)
+    title_id, desc_id = f"{id_prefix}-titel", f"{id_prefix}-beschrijving"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sustainability" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" role="img" aria-labelledby="{title_id} {desc_id}" '
+        'font-family="Helvetica, Arial, sans-serif" font-size="16">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(sustainability_description(rows))}</desc>',
+        "<defs>"
+        f'<pattern id="{id_prefix}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="8" height="8" fill="#4b3a8f"/>'
+        '<line x1="0" y1="0" x2="0" y2="8" stroke="#fff" stroke-width="2"/></pattern>'
+        f'<pattern id="{id_prefix}-dots" width="7" height="7" patternUnits="userSpaceOnUse">'
+        '<rect width="7" height="7" fill="#a1232f"/><circle cx="3.5" cy="3.5" r="1.5" '
+        'fill="#fff"/></pattern>'
+        "</defs>",
+        '<rect width="100%" height="100%" fill="#fff"/>',
+    ]
+    y = 10
+    for row in rows:
+        parts.append(
+            f'<text x="0" y="{y + 18}" font-weight="bold" font-size="18" fill="{INK}">'
+            f"{escape(row.phase.name)}</text>"
+            f'<text x="0" y="{y + 40}" fill="{MUTED}">{escape(_fte_text(row.fte))}</text>'
+        )
+        bar_y = y + BLOCK_HEAD
+        for attribute, label, colour, pattern in SHARE_PATTERNS:
+            share = getattr(row, attribute)
+            fill = f"url(#{id_prefix}-{pattern})" if pattern else colour
+            width = BAR_WIDTH * (share.percent or 0) / 100
+            text = f"{share.percent}%" if share.percent is not None else "–"
+            parts.append(
+                f'<text x="0" y="{bar_y + 13}" fill="{INK}">{escape(_(label))}</text>'
+                f'<rect x="0" y="{bar_y + 20}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
+                'fill="#eef2f1"/>'
+                f'<rect x="0" y="{bar_y + 20}" width="{_fmt(width)}" height="{BAR_HEIGHT}" '
+                f'fill="{fill}" stroke="{colour}" data-share="{attribute}" '
+                f'data-percent="{share.percent if share.percent is not None else ""}"/>'
+                f'<text x="{BAR_WIDTH + 8}" y="{bar_y + 34}" fill="{INK}" '
+                f'font-weight="bold">{text}</text>'
+            )
+            bar_y += SHARE_STEP
+        y += block
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 -- every text in it is escaped above

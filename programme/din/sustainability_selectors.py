@@ -42,6 +42,7 @@ DEFINITION = _(
 
 @dataclass
 class Share:
+    key: str
     part: int
     total: int
 
@@ -59,6 +60,10 @@ class PhaseSustainability:
     efforts: Share
     working_groups: Share
     is_current: bool = False
+
+    @property
+    def shares(self):
+        return [self.activities, self.efforts, self.working_groups]
 
 
 def programme_side_organisation_ids() -> set:
@@ -170,12 +175,14 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
             PhaseSustainability(
                 phase=phase,
                 fte=_phase_fte(phase, budgets),
-                activities=Share(by_partner, by_partner + owners[(phase.pk, True)]),
+                activities=Share("activities", by_partner, by_partner + owners[(phase.pk, True)]),
                 efforts=Share(
+                    "efforts",
                     sum(1 for pk in active_efforts if is_partner(leads.get(pk))),
                     len(active_efforts),
                 ),
                 working_groups=Share(
+                    "working_groups",
                     sum(1 for user in kartrekkers.values() if is_partner(organisation_of.get(user))),
                     len(kartrekkers),
                 ),
@@ -196,9 +203,19 @@ def _phase_fte(phase, budgets):
     return sum(values) / len(values) if values else None
 
 
+def sustainability_rows(*, today=None) -> list[PhaseSustainability]:
+    """The phases worth showing: those with activities or a programme-management budget
+    (the phases before the portal, with neither, would show only dashes)."""
+    return [
+        row
+        for row in sustainability_by_phase(today=today)
+        if row.activities.total or row.fte is not None
+    ]
+
+
 def dashboard_panel(*, user):
     """The programme team's dashboard: the indicator per phase, the current one marked."""
     if not user.is_authenticated or not user.has_perm("programme.view_sustainability_panel"):
         return None
-    rows = [row for row in sustainability_by_phase() if row.activities.total or row.fte is not None]
-    return {"sustainability": rows, "definition": DEFINITION} if rows else None
+    rows = sustainability_rows()
+    return {"sustainability": rows} if rows else None

@@ -13,7 +13,13 @@ from django.views.generic import TemplateView
 
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
-from programme.din import documents, network_selectors, selectors, services
+from programme.din import (
+    documents,
+    network_selectors,
+    selectors,
+    services,
+    sustainability_selectors,
+)
 from programme.din.forms import (
     EffortForm,
     GoalForm,
@@ -43,7 +49,11 @@ class DinView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         phase, themes = selectors.din_by_theme()
-        context.update(phase=phase, themes=themes)
+        context.update(
+            phase=phase,
+            themes=themes,
+            sustainability=sustainability_selectors.sustainability_rows(),
+        )
         return context
 
 
