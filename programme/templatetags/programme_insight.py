@@ -27,3 +27,14 @@ def sustainability_chart_uri(rows, title):
 @register.simple_tag
 def sustainability_alt(rows):
     return documents.sustainability_description(rows)
+
+
+@register.simple_tag
+def network_chart_uri(network, title):
+    """The network drawing as a data: address, for the report's <img>."""
+    return documents.svg_data_uri(documents.network_svg(network, title=title))
+
+
+@register.simple_tag
+def network_alt(network):
+    return documents.network_description(network)
