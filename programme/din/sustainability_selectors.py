@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, User
 from programme.models import Budget, Effort, Phase
-from programme.phases.selectors import current_phase
+from programme.phases.selectors import current_phase_among
 from themes.models import Activity, WorkingGroup
 
 DEFINITION = _(
@@ -105,10 +105,11 @@ def _state_at(history, current, moment):
 def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
     """The indicator for every phase that has begun, oldest first."""
     today = today or timezone.localdate()
-    phases = list(Phase.objects.filter(start_date__lte=today).order_by("order"))
+    every_phase = list(Phase.objects.order_by("order"))
+    current = current_phase_among(every_phase, today=today)
+    phases = [phase for phase in every_phase if phase.start_date <= today]
     if not phases:
         return []
-    current = current_phase()
     budgets = list(Budget.objects.order_by("year"))
     programme_side = programme_side_organisation_ids()
 

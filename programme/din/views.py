@@ -28,6 +28,7 @@ from programme.din.forms import (
     NetworkFilterForm,
 )
 from programme.models import Effort, Goal, NetworkEntry, Phase
+from programme.phases.selectors import current_phase_among
 from themes.models import Theme
 
 
@@ -299,7 +300,7 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
         notices = []
         phase = _chosen(phases, self.request.GET.get("fase"))
         if phase is None:
-            phase = current_phase_of(phases)
+            phase = current_phase_among(phases)
             if self.request.GET.get("fase"):
                 notices.append(_("Die fase bestaat niet; je ziet de huidige fase."))
         theme = _chosen(themes, self.request.GET.get("thema"))
@@ -340,13 +341,6 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
 def _chosen(items, slug):
     """The item with this slug, or None (a missing or unknown slug chooses nothing)."""
     return next((item for item in items if slug and item.slug == slug), None)
-
-
-def current_phase_of(phases):
-    """The phase containing today from an already read list, else the latest (as
-    current_phase() does, without another query)."""
-    today = timezone.localdate()
-    return next((p for p in phases if p.contains(today)), phases[-1] if phases else None)
 
 
 class DinExportView(PortalPermissionMixin, View):
