@@ -150,9 +150,9 @@ def network_description(network):
         "%(n)s organisaties",
         len(network.nodes),
     ) % {"n": len(network.nodes)}
-    text += ", " + ngettext(
-        "één samenwerking", "%(n)s samenwerkingen", network.tie_count
-    ) % {"n": network.tie_count}
+    text += ", " + ngettext("één samenwerking", "%(n)s samenwerkingen", network.tie_count) % {
+        "n": network.tie_count
+    }
     text += ", " + _("dichtheid %(density)s%%.") % {"density": round(network.density * 100)}
     if network.bridges:
         text += " " + _("Bruggen tussen thema's: %(names)s.") % {
@@ -212,7 +212,9 @@ def network_svg(network, *, title, id_prefix="netwerk"):
             else ""
         )
         summary = ngettext(
-            "%(name)s: %(n)s samenwerkingspartner", "%(name)s: %(n)s samenwerkingspartners", node.ties
+            "%(name)s: %(n)s samenwerkingspartner",
+            "%(name)s: %(n)s samenwerkingspartners",
+            node.ties,
         ) % {"name": node.name, "n": node.ties}
         parts.append(
             f'<g data-organisation="{escape(node.slug)}"><title>{escape(summary)}</title>{ring}'

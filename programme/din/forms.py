@@ -94,7 +94,10 @@ class NetworkFilterForm(CrispyFormMixin, forms.Form):
     def __init__(self, *args, phases, themes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fase"].choices = [(p.slug, p.name) for p in phases]
-        self.fields["thema"].choices = [("", _("Alle thema’s")), *((t.slug, t.name) for t in themes)]
+        self.fields["thema"].choices = [
+            ("", _("Alle thema’s")),
+            *((t.slug, t.name) for t in themes),
+        ]
 
     def get_layout(self):
         return Layout(

@@ -8,8 +8,9 @@ the work done for them does. The weight of a tie is the number of activities plu
 number of efforts the two shared.
 
 Every figure is read with a fixed number of queries (four per period, one each for the
-organisations and the themes), whatever the number of activities; the theme filter is applied in Python
-so that "organisations that bridge themes" always looks across all themes.
+organisations and the themes), whatever the number of activities; the theme filter is
+applied in Python so that "organisations that bridge themes" always looks across all
+themes.
 """
 
 from collections import defaultdict

@@ -77,7 +77,9 @@ def programme_side_organisation_ids() -> set:
 
 def _end_of(day):
     """The first moment after ``day`` in the portal's time zone: history before it counts."""
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(1), datetime.time()))
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(1), datetime.time())
+    )
 
 
 def _state_at(history, current, moment):
@@ -133,10 +135,7 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
         owners[(phase_id, owner_id in programme_side)] += count
     efforts_per_phase = {}
     for phase_id, effort_id in (
-        activities.exclude(effort=None)
-        .values_list("phase_id", "effort_id")
-        .order_by()
-        .distinct()
+        activities.exclude(effort=None).values_list("phase_id", "effort_id").order_by().distinct()
     ):
         efforts_per_phase.setdefault(phase_id, set()).add(effort_id)
     effort_ids = set().union(*efforts_per_phase.values()) if efforts_per_phase else set()
@@ -184,7 +183,9 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
                 ),
                 working_groups=Share(
                     "working_groups",
-                    sum(1 for user in kartrekkers.values() if is_partner(organisation_of.get(user))),
+                    sum(
+                        1 for user in kartrekkers.values() if is_partner(organisation_of.get(user))
+                    ),
                     len(kartrekkers),
                 ),
                 is_current=current is not None and phase.pk == current.pk,

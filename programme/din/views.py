@@ -310,9 +310,7 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
         if phase is not None:
             before = [p for p in phases if p.order < phase.order]
             previous = before[-1] if before else None
-            network = network_selectors.phase_network(
-                phase=phase, previous=previous, theme=theme
-            )
+            network = network_selectors.phase_network(phase=phase, previous=previous, theme=theme)
         title = _("Samenwerkingsnetwerk %(phase)s") % {"phase": phase} if phase else ""
         if theme is not None:
             title += f" – {theme}"

@@ -543,9 +543,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
             period_end=period_end,
             previous_period=(previous.start_date, previous.end_date) if previous else None,
         ),
-        sustainability=[
-            row for row in sustainability_rows() if row.phase.order <= phase.order
-        ],
+        sustainability=[row for row in sustainability_rows() if row.phase.order <= phase.order],
     )
 
 

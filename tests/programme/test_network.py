@@ -220,9 +220,7 @@ def recompute_shares(phase):
 def as_figures(network):
     return {
         "nodes": {node.pk for node in network.nodes},
-        "weights": {
-            tuple(sorted((t.first.pk, t.second.pk))): t.weight for t in network.ties
-        },
+        "weights": {tuple(sorted((t.first.pk, t.second.pk))): t.weight for t in network.ties},
         "density": network.density,
         "bridges": {node.pk for node in network.bridges},
     }
@@ -292,7 +290,7 @@ def test_network_reads_a_fixed_number_of_queries(world, django_assert_num_querie
     with django_assert_num_queries(10):
         phase_network(phase=phase_2020, previous=phase_2019)
     eenzaamheid, _ = world["themes"]
-    for n in range(30):
+    for _n in range(30):
         published(eenzaamheid, world["orgs"]["d"], datetime.date(2020, 6, 1), organisations=[])
     with django_assert_num_queries(10):
         phase_network(phase=phase_2020, previous=phase_2019)
@@ -364,7 +362,7 @@ def test_sustainability_reads_a_fixed_number_of_queries(world, django_assert_num
         sustainability_by_phase()
     eenzaamheid, _ = world["themes"]
     extra = EffortFactory(goal=GoalFactory(theme=eenzaamheid), lead_organisation=None)
-    for n in range(20):
+    for _n in range(20):
         published(eenzaamheid, world["orgs"]["b"], datetime.date(2019, 8, 1), effort=extra)
     with django_assert_num_queries(10):
         sustainability_by_phase()
@@ -400,7 +398,7 @@ def test_pages_do_not_grow_in_queries_with_the_data(client, world, programmateam
     before, _ = count_queries(client, url)
     eenzaamheid, _ = world["themes"]
     o = world["orgs"]
-    for n in range(25):
+    for _n in range(25):
         published(eenzaamheid, o["d"], datetime.date(2020, 2, 1), organisations=[o["a"], o["c"]])
     after, _ = count_queries(client, url)
     assert after <= before

@@ -159,8 +159,7 @@ ACTIVITIES_2021 = [
         organisations=["ons-welzijn", "huisarts-schaijk"],
         reach=25,
         volunteers=5,
-        description="Het café weer binnen, met de praktijkondersteuner van de huisarts als "
-        "gast.",
+        description="Het café weer binnen, met de praktijkondersteuner van de huisarts als gast.",
         quote="",
         attribution="",
         effort="Mantelzorgcafé in Schaijk",
