@@ -468,3 +468,31 @@ def test_phase_report_carries_the_network_and_the_indicator(world):
     summary = data.summary()
     assert summary["network"]["ties"] == 4 and summary["network"]["new_ties"] == 1
     assert summary["sustainability"][1]["efforts"] == 50
+
+
+def test_built_report_draws_the_network_as_a_figure_with_alternative_text(world, programmateam):
+    import base64
+    import re
+
+    from django.template.loader import render_to_string
+
+    from programme.models import PhaseReport
+    from tests.programme.test_reports import build, pdf_text
+
+    _, phase_2020 = world["phases"]
+    report = build(phase_2020, requested_by=programmateam)
+    assert report.status == PhaseReport.Status.READY, report.failure_reason
+    text = pdf_text(report)
+    assert "Het netwerk in beeld" in text
+    assert "Draagt het partnerschap zichzelf?" in text
+
+    # The form the tagged PDF relies on: <figure><img src="data:..." alt="..."><figcaption>.
+    data = phase_report_data(
+        phase=phase_2020, period_start=phase_2020.start_date, period_end=phase_2020.end_date
+    )
+    html = render_to_string("programme/reports/pdf/_network.html", {"data": data})
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">', html)
+    assert len(images) == 2 and html.count("<figcaption>") == 2
+    network_svg = base64.b64decode(images[0][0]).decode()
+    assert network_svg.startswith("<svg") and 'data-new="ja"' in network_svg
+    assert "4 organisaties" in images[0][1]
