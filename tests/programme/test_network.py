@@ -477,12 +477,15 @@ def test_built_report_draws_the_network_as_a_figure_with_alternative_text(world,
     from django.template.loader import render_to_string
 
     from programme.models import PhaseReport
+    from tests.pdf_accessibility import assert_accessible_pdf
     from tests.programme.test_reports import build, pdf_text
 
     _, phase_2020 = world["phases"]
     report = build(phase_2020, requested_by=programmateam)
     assert report.status == PhaseReport.Status.READY, report.failure_reason
     text = pdf_text(report)
+    with report.pdf.open("rb") as handle:
+        assert_accessible_pdf(handle.read())  # every Figure, ours too, has its Alt
     assert "Het netwerk in beeld" in text
     assert "Draagt het partnerschap zichzelf?" in text
 
