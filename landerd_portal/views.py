@@ -29,6 +29,10 @@ DASHBOARD_PANELS = [
     ("programme.reports.selectors.dashboard_panel", "programme/reports/_dashboard_panel.html"),
     ("learning_history.selectors.dashboard_panel", "learning_history/_dashboard_panel.html"),
     ("themes.figures.dashboard_panel", "themes/_figures_dashboard_panel.html"),
+    (
+        "programme.din.sustainability_selectors.dashboard_panel",
+        "programme/din/_sustainability_panel.html",
+    ),
 ]
 
 

@@ -66,6 +66,9 @@ def is_published_report(user, report):
 may_edit_din = is_programmateam | (is_kartrekker & leads_din_theme)
 
 rules.add_perm("programme.view_din", is_reader)
+# The sustainability indicator is on /din/ for every reader; the dashboard panel is the
+# programme team's own, as it is their capacity that phases out.
+rules.add_perm("programme.view_sustainability_panel", is_programmateam)
 rules.add_perm("programme.edit_din", may_edit_din)
 rules.add_perm("programme.add_goal", may_edit_din)
 rules.add_perm("programme.change_goal", may_edit_din)

@@ -1,5 +1,6 @@
 """Forms of the DIN pages. They validate fields; the services in services/din.py act."""
 
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -78,3 +79,36 @@ class NetworkEntryForm(SafeSubmitFormMixin, CrispyFormMixin, forms.Form):
             )
             self.fields["organisation"].initial = organisation
             self.fields["organisation"].empty_label = None
+
+
+class NetworkFilterForm(CrispyFormMixin, forms.Form):
+    """Phase and theme of the network page (``?fase=&thema=``), from lists already read.
+
+    An unknown value is no error to report beside the field: the page falls back to the
+    current phase or all themes and says so above the drawing.
+    """
+
+    fase = forms.ChoiceField(label=_("Fase"), required=False)
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+
+    def __init__(self, *args, phases, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fase"].choices = [(p.slug, p.name) for p in phases]
+        self.fields["thema"].choices = [
+            ("", _("Alle thema’s")),
+            *((t.slug, t.name) for t in themes),
+        ]
+
+    def get_layout(self):
+        return Layout(
+            Row(
+                Column("fase", css_class="col-12 col-sm-6"),
+                Column("thema", css_class="col-12 col-sm-6"),
+                css_class="g-2",
+            )
+        )
+
+    def configure_helper(self, helper):
+        helper.form_method = "get"
+        helper.hide_optional_marker = True
+        helper.form_show_errors = False

@@ -125,17 +125,21 @@ def din_by_theme(*, themes=None, phase=None):
     return phase, list(per_theme.values())
 
 
-def network_matrix():
-    """Efforts (grouped by theme) × organisations: who carries what, across themes.
+def network_matrix(*, theme=None):
+    """Efforts (grouped by theme) × organisations: who carries what, across themes (or in
+    one theme, if given).
 
     Returns the organisations (columns) and, per theme, rows of (effort, cells) where each
     cell lists that organisation's contribution kinds and whether it leads the effort.
     """
     entries = NetworkEntry.objects.select_related("organisation").order_by("contribution_kind")
+    efforts = Effort.objects.select_related("goal__theme", "lead_organisation")
+    if theme is not None:
+        efforts = efforts.filter(goal__theme=theme)
     efforts = list(
-        Effort.objects.select_related("goal__theme", "lead_organisation")
-        .prefetch_related(Prefetch("network", queryset=entries))
-        .order_by("goal__theme__order", "goal__order", "goal__pk", "order", "pk")
+        efforts.prefetch_related(Prefetch("network", queryset=entries)).order_by(
+            "goal__theme__order", "goal__order", "goal__pk", "order", "pk"
+        )
     )
     involved = set()
     for effort in efforts:

@@ -14,10 +14,22 @@ from django.views.generic import TemplateView
 from landerd_portal import charts
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
-from programme.din import selectors, services
-from programme.din.forms import EffortForm, GoalForm, IndicatorValueForm, NetworkEntryForm
-from programme.models import Effort, Goal, NetworkEntry
-from programme.phases.selectors import budget_phase_out
+from programme.din import (
+    documents,
+    network_selectors,
+    selectors,
+    services,
+    sustainability_selectors,
+)
+from programme.din.forms import (
+    EffortForm,
+    GoalForm,
+    IndicatorValueForm,
+    NetworkEntryForm,
+    NetworkFilterForm,
+)
+from programme.models import Effort, Goal, NetworkEntry, Phase
+from programme.phases.selectors import budget_phase_out, current_phase_among
 from themes.models import Theme
 
 
@@ -39,7 +51,12 @@ class DinView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         phase, themes = selectors.din_by_theme()
-        context.update(phase=phase, themes=themes, budget_figure=budget_figure())
+        context.update(
+            phase=phase,
+            themes=themes,
+            budget_figure=budget_figure(),
+            sustainability=sustainability_selectors.sustainability_rows(),
+        )
         return context
 
 
@@ -279,13 +296,58 @@ class NetworkLeaveView(PortalPermissionMixin, TemplateView):
 
 
 class DinNetworkView(PortalPermissionMixin, TemplateView):
-    """The whole network: which organisations carry which efforts, across themes."""
+    """The partnership network of a phase (and theme), drawn and as tables, with the
+    matrix of efforts × organisations as the table view of who carries what."""
 
     permission_required = "programme.view_din"
     template_name = "programme/din/network.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(matrix=selectors.network_matrix(), **kwargs)
+        context = super().get_context_data(**kwargs)
+        phases = list(Phase.objects.order_by("order"))
+        themes = list(Theme.objects.order_by("order", "name"))
+        notices = []
+        phase = _chosen(phases, self.request.GET.get("fase"))
+        if phase is None:
+            phase = current_phase_among(phases)
+            if self.request.GET.get("fase"):
+                notices.append(_("Die fase bestaat niet; je ziet de huidige fase."))
+        theme = _chosen(themes, self.request.GET.get("thema"))
+        if theme is None and self.request.GET.get("thema"):
+            notices.append(_("Dat thema bestaat niet; je ziet alle thema’s."))
+        network = previous = None
+        if phase is not None:
+            before = [p for p in phases if p.order < phase.order]
+            previous = before[-1] if before else None
+            network = network_selectors.phase_network(phase=phase, previous=previous, theme=theme)
+        title = _("Samenwerkingsnetwerk %(phase)s") % {"phase": phase} if phase else ""
+        if theme is not None:
+            title += f" – {theme}"
+        context.update(
+            phases=phases,
+            themes=themes,
+            phase=phase,
+            previous_phase=previous,
+            theme=theme,
+            notices=notices,
+            network=network,
+            network_svg=(
+                documents.network_svg(network, title=title) if network and network.nodes else ""
+            ),
+            network_title=title,
+            matrix=selectors.network_matrix(theme=theme),
+            filter_form=NetworkFilterForm(
+                initial={"fase": phase.slug if phase else "", "thema": theme.slug if theme else ""},
+                phases=phases,
+                themes=themes,
+            ),
+        )
+        return context
+
+
+def _chosen(items, slug):
+    """The item with this slug, or None (a missing or unknown slug chooses nothing)."""
+    return next((item for item in items if slug and item.slug == slug), None)
 
 
 class DinExportView(PortalPermissionMixin, View):

@@ -16,6 +16,12 @@ def current_phase():
     return phase.first() or Phase.objects.order_by("-order").first()
 
 
+def current_phase_among(phases, *, today=None):
+    """What current_phase() answers, from phases already read (oldest first): no query."""
+    today = today or timezone.localdate()
+    return next((p for p in phases if p.contains(today)), phases[-1] if phases else None)
+
+
 def previous_phase(phase):
     if phase is None:
         return None

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from learning_history.models import Question, Reflection
 from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
+from programme.din.network_selectors import partnership_network
+from programme.din.sustainability_selectors import sustainability_rows
 from programme.meetings.selectors import decisions_in_period
 from programme.models import (
     Budget,
@@ -207,6 +209,10 @@ class PhaseReportData:
     phase_years: list
     # The data of the report's charts (`report_figure_data`); drawn by documents/figures.py.
     figure_data: "ReportFigureData | None" = None
+    # The drawn network (programme.din.network_selectors.Network) and the sustainability
+    # indicator up to this phase (programme.din.sustainability_selectors rows).
+    network: object = None
+    sustainability: list = field(default_factory=list)
 
     @property
     def programme(self):
@@ -249,6 +255,15 @@ class PhaseReportData:
             "decisions": len(self.decisions),
             "reflections": sum(len(items) for _, items in self.reflections_by_kind),
             "open_questions": len(self.open_questions),
+            "network": self.network.summary() if self.network is not None else None,
+            "sustainability": [
+                {
+                    "phase": row.phase.name,
+                    "fte": str(row.fte) if row.fte is not None else None,
+                    **{share.key: share.percent for share in row.shares},
+                }
+                for row in self.sustainability
+            ],
         }
 
 
@@ -529,6 +544,12 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         figure_data=report_figure_data(
             themes=themes, period_start=period_start, period_end=period_end, budgets=budgets
         ),
+        network=partnership_network(
+            period_start=period_start,
+            period_end=period_end,
+            previous_period=(previous.start_date, previous.end_date) if previous else None,
+        ),
+        sustainability=[row for row in sustainability_rows() if row.phase.order <= phase.order],
     )
 
 

@@ -19,6 +19,7 @@ from .accounts import seed_accounts, seed_working_groups
 from .activities import seed_activities
 from .api_tokens import seed_api_tokens
 from .din import seed_din
+from .kartrekkers import seed_kartrekker_history
 from .learning_history import QUESTIONS, seed_questions, seed_reflections
 from .meeting import seed_meetings
 from .self_analysis import seed_self_analyses
@@ -35,6 +36,7 @@ def seed_demo(*, password: str) -> None:
 
     users = seed_accounts(password=password, organisations=organisations)
     seed_working_groups(users=users, themes=themes, organisations=organisations)
+    seed_kartrekker_history(users=users, themes=themes)
     efforts = seed_din(themes=themes, organisations=organisations, users=users)
     seed_activities(users=users, themes=themes, organisations=organisations, efforts=efforts)
     seed_reflections(phases=phases, users=users, themes=themes)

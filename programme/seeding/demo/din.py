@@ -132,7 +132,6 @@ DIN = {
                     [
                         ("ons-welzijn", Contribution.HOURS, "Organisatie"),
                         ("gemeente-landerd", Contribution.MONEY, "Bijdrage uit het budget"),
-                        ("pantein", Contribution.IN_KIND, "Vrijwilligers op de dag zelf"),
                     ],
                 ),
                 (
