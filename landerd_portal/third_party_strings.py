@@ -329,3 +329,16 @@ SIMPLE_HISTORY_MESSAGES = (
     gettext_noop("Revert"),
     gettext_noop("Change History"),
 )
+
+# Django REST framework ships Dutch for some of Django's own messages, in other words, and
+# an installed app's catalogue outranks Django's: keep the portal's one wording everywhere.
+REST_FRAMEWORK_MESSAGES = (
+    gettext_noop("This field is required."),
+    gettext_noop("No file was submitted."),
+    gettext_noop("Search"),
+    gettext_noop(
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted "
+        "image."
+    ),
+    gettext_noop("Value must be valid JSON."),
+)
