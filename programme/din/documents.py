@@ -19,10 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-# Small enough that a 390 px phone shows the names at about 11 px, wide enough for a
-# two-line name of 14 characters beside the circle.
-WIDTH = 620
-CENTRE_X = 310
+# Small enough that a 390 px phone shows the names at about 10 px, wide enough for a
+# two-line name of 14 characters, or one long word ("Programmabureau"), beside the circle.
+WIDTH = 700
+CENTRE_X = 350
 CENTRE_Y = 270
 RADIUS = 140
 LABEL_GAP = 16
