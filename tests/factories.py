@@ -21,7 +21,7 @@ from programme.models import (
     PhaseReport,
     Programme,
 )
-from themes.models import Activity, Theme, Village, WorkingGroup
+from themes.models import Activity, Poll, PollAnswer, Theme, Village, WorkingGroup
 
 TEST_PASSWORD = "Landerd-test-2019"
 
@@ -167,6 +167,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     class Params:
         published = factory.Trait(status=Activity.Status.PUBLISHED)
+        # In the public agenda: published and marked public by its organisation.
+        public = factory.Trait(status=Activity.Status.PUBLISHED, is_public=True)
         # The person quoted agreed to the quote's use (recorded by the programme team).
         quote_consented = factory.Trait(
             quote_consent=True,
@@ -312,3 +314,32 @@ class SelfAnalysisFactory(factory.django.DjangoModelFactory):
             )
             for code in CHARACTERISTIC_CODES
         )
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Poll
+
+    theme = factory.SubFactory(ThemeFactory)
+    question = factory.Sequence(lambda n: f"Vraag {n} aan inwoners?")
+    kind = Poll.Kind.OPTIONS
+    options = "Ja\nNee\nWeet ik niet"
+    allow_text = True
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+    class Params:
+        closed = factory.Trait(
+            closes_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=1)
+            )
+        )
+        scale = factory.Trait(kind=Poll.Kind.SCALE, options="")
+
+
+class PollAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PollAnswer
+
+    poll = factory.SubFactory(PollFactory)
+    choice = 1
+    text = ""

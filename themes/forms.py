@@ -15,6 +15,13 @@ from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme
 from .photos import MAX_PHOTO_BYTES, check_photo
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -111,6 +118,8 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "theme",
             "date",
             "end_date",
+            "start_time",
+            "end_time",
             "villages",
             "target_groups",
             "health_dimensions",
@@ -123,6 +132,7 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "quote_attribution",
             "quote_consent",
             "effort",
+            "is_public",
         ]
         labels = {
             "date": _("Datum (of begindatum)"),
@@ -130,9 +140,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "owner_organisation": _("Organisatie die de activiteit vastlegt"),
             "effort": _("Hoort bij inspanning uit de DIN"),
             "quote_consent": _("De persoon gaf toestemming om het citaat te gebruiken"),
+            "is_public": _("Zet deze activiteit in de openbare agenda voor inwoners"),
         }
         help_texts = {
             "end_date": _("Alleen invullen als het een periode was."),
+            "start_time": _("Voor de openbare agenda: hoe laat het begint."),
             "reach": _("Een schatting is goed."),
             "quote": _("Iets wat een deelnemer of professional zei."),
             "quote_attribution": _("Bijvoorbeeld ‘een mantelzorger’ of ‘de huisarts’."),
@@ -145,6 +157,8 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "theme": forms.RadioSelect,
             "date": DateInput,
             "end_date": DateInput,
+            "start_time": TimeInput,
+            "end_time": TimeInput,
             "villages": forms.CheckboxSelectMultiple,
             "target_groups": forms.CheckboxSelectMultiple,
             "health_dimensions": forms.CheckboxSelectMultiple,
@@ -207,6 +221,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 Column("end_date", css_class="col-sm-6"),
                 css_class="g-3",
             ),
+            Row(
+                Column("start_time", css_class="col-6"),
+                Column("end_time", css_class="col-6"),
+                css_class="g-3",
+            ),
             "description",
             Section(
                 _("Waar en voor wie"),
@@ -255,6 +274,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 "photo_consent",
                 heading_id="fotos-titel",
             ),
+            Section(
+                _("Openbare agenda"),
+                "is_public",
+                heading_id="openbaar-titel",
+            ),
         )
 
     def selected_theme(self):
@@ -292,6 +316,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
         date, end_date = cleaned.get("date"), cleaned.get("end_date")
         if date and end_date and end_date < date:
             self.add_error("end_date", _("De einddatum ligt vóór de begindatum."))
+        start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+        if end_time and not start_time:
+            self.add_error("start_time", _("Vul ook de begintijd in."))
+        elif start_time and end_time and end_time <= start_time and not end_date:
+            self.add_error("end_time", _("De eindtijd ligt vóór de begintijd."))
         return cleaned
 
     def activity_data(self):

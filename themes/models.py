@@ -133,6 +133,10 @@ class Activity(VersionedModel):
     end_date = models.DateField(
         _("einddatum"), null=True, blank=True, help_text=_("Alleen bij een periode.")
     )
+    # Times matter to residents who want to come (the public agenda and its feed); for the
+    # partners' own records a date is enough, so both stay optional.
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
     villages = models.ManyToManyField(
         Village, verbose_name=_("dorpskernen"), related_name="activities", blank=True
     )
@@ -196,6 +200,19 @@ class Activity(VersionedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # The organisation's choice to invite residents: a published activity with this on is
+    # in the public agenda (/agenda/) and its feed. Off by default; drafts never.
+    is_public = models.BooleanField(
+        _("in de openbare agenda"),
+        default=False,
+        help_text=_(
+            "Inwoners zien dan zonder inloggen op /agenda/ en in de agenda-feed: de titel, "
+            "datum en tijd, het thema, de dorpskernen, de doelgroepen, je organisatie, de "
+            "korte beschrijving en de foto's waarvoor toestemming is vastgelegd. Nooit het "
+            "bereik, het aantal vrijwilligers, citaten of de inspanning uit de DIN. Een "
+            "concept komt er nooit in."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangemaakt door"),
@@ -239,6 +256,12 @@ class Activity(VersionedModel):
             ),
             # The DIN goal tree counts activities per effort, in total and within a phase.
             models.Index(fields=["effort", "date"], name="activity_effort_date_idx"),
+            # The public agenda: public, published and from today on.
+            models.Index(
+                fields=["date"],
+                name="activity_public_date_idx",
+                condition=models.Q(is_public=True, status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -251,6 +274,11 @@ class Activity(VersionedModel):
                 condition=models.Q(quote_consent=False) | models.Q(quote_consent_at__isnull=False),
                 name="activity_quote_consent_recorded",
                 violation_error_message=_("Bij toestemming hoort wanneer die is vastgelegd."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True) | models.Q(start_time__isnull=False),
+                name="activity_end_time_needs_start",
+                violation_error_message=_("Vul ook de begintijd in."),
             ),
         ]
 
@@ -268,6 +296,13 @@ class Activity(VersionedModel):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_in_public_agenda(self):
+        return self.is_public and self.is_published
+
+    def get_public_url(self):
+        return reverse("themes:agenda_detail", kwargs={"pk": self.pk})
 
 
 def activity_photo_path(instance, filename):
@@ -356,3 +391,21 @@ class KartrekkerDigest(models.Model):
 
     def __str__(self):
         return f"{self.working_group} – {self.period_end:%Y-%m-%d}"
+
+
+# The residents' quick polls live in their own area; collected here so that Django and the
+# migrations find them as themes.<Model>.
+from themes.polls.models import Poll, PollAnswer  # noqa: E402
+
+__all__ = [
+    "Activity",
+    "ActivityPhoto",
+    "HealthDimension",
+    "KartrekkerDigest",
+    "Poll",
+    "PollAnswer",
+    "TargetGroup",
+    "Theme",
+    "Village",
+    "WorkingGroup",
+]

@@ -14,7 +14,7 @@ from partners.rules import (
     led_theme_ids,
 )
 
-from .models import Activity
+from .models import Activity, Poll, PollAnswer, Theme
 
 
 @rules.predicate
@@ -52,6 +52,35 @@ rules.add_perm("themes.export_activities", is_reader)
 rules.add_perm("themes.choose_activity_owner", is_programmateam)
 # The programme team's dashboard shows the programme in charts (themes/figures.py).
 rules.add_perm("themes.view_figures_panel", is_programmateam)
+
+
+# --- Residents' quick polls ---------------------------------------------------------------
+# A working group asks residents: its kartrekker or the programme team opens a poll for the
+# theme, reads the free texts (never shown publicly) and may remove one. Every reader sees
+# the counts. Answering needs no account and so no permission (themes/polls/views.py).
+
+
+def _theme_id_of(obj):
+    if isinstance(obj, Theme):
+        return obj.pk
+    if isinstance(obj, Poll):
+        return obj.theme_id
+    if isinstance(obj, PollAnswer):
+        return obj.poll.theme_id
+    return None
+
+
+@rules.predicate
+def leads_poll_theme(user, obj):
+    return obj is not None and leads_theme(user, _theme_id_of(obj))
+
+
+may_manage_polls = is_programmateam | (is_kartrekker & leads_poll_theme)
+
+rules.add_perm("themes.add_poll", may_manage_polls)  # on a Theme
+rules.add_perm("themes.view_poll_texts", may_manage_polls)  # on a Poll
+rules.add_perm("themes.remove_poll_text", may_manage_polls)  # on a PollAnswer
+rules.add_perm("themes.view_poll_results", is_reader)
 
 
 def visible_activities_q(user, prefix=""):

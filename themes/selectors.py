@@ -6,9 +6,10 @@ page issues the same number of queries whatever the number of activities.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partners.models import Organisation, User
@@ -238,3 +239,165 @@ def photos_past_retention() -> QuerySet[ActivityPhoto]:
     """Photos uploaded longer than ``PHOTO_RETENTION_DAYS`` ago: for beheer to review."""
     cutoff = timezone.now() - datetime.timedelta(days=settings.PHOTO_RETENTION_DAYS)
     return ActivityPhoto.objects.filter(uploaded_at__lt=cutoff)
+
+
+# --- The public agenda (no login) --------------------------------------------------------
+
+# How long the feed keeps sending an activity that left the agenda as cancelled, so that
+# calendars subscribed to it drop the event.
+WITHDRAWN_DAYS = 30
+# The filters the public agenda and its feed take (the keys of ``_filtered``): nothing
+# that could reveal what is internal (status, organisation, text search in quotes).
+PUBLIC_FILTERS = ("theme", "village", "target_group", "date_from", "date_to")
+
+
+def public_activities() -> QuerySet[Activity]:
+    """Every activity in the public agenda: published, and marked public by its organisation."""
+    return Activity.objects.filter(is_public=True, status=Activity.Status.PUBLISHED)
+
+
+def public_upcoming_activities(filters: dict | None = None, *, today=None) -> QuerySet[Activity]:
+    """The public agenda: public activities from today on (a period still running counts),
+    soonest first. The one definition of "public and upcoming", for the page, the feed and
+    the API.
+
+    ``filters`` takes the activity list's keys, as model instances or dates: ``theme``,
+    ``village``, ``target_group``, ``date_from``, ``date_to``; other keys are ignored.
+    Three queries (activities, villages, target groups) whatever their number.
+    """
+    today = today or timezone.localdate()
+    filters = {key: value for key, value in (filters or {}).items() if key in PUBLIC_FILTERS}
+    upcoming = public_activities().filter(Q(date__gte=today) | Q(end_date__gte=today))
+    return (
+        _filtered(upcoming, filters)
+        .select_related("theme", "owner_organisation")
+        .prefetch_related("villages", "target_groups")
+        .order_by("date", F("start_time").asc(nulls_first=True), "title", "pk")
+    )
+
+
+def public_activity_for_detail(*, pk: int) -> Activity:
+    """One activity of the public agenda with what its public page shows (past ones too,
+    so a shared link keeps working); raises Activity.DoesNotExist for any other."""
+    return (
+        public_activities()
+        .select_related("theme", "owner_organisation")
+        .prefetch_related(
+            "villages",
+            "target_groups",
+            Prefetch(
+                "photos",
+                queryset=ActivityPhoto.objects.filter(consent=True).order_by("uploaded_at", "pk"),
+                to_attr="public_photos",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def public_photo(*, activity_pk: int, pk: int) -> ActivityPhoto:
+    """A photo residents may see: with consent, of an activity in the public agenda."""
+    return ActivityPhoto.objects.select_related("activity").get(
+        pk=pk, activity_id=activity_pk, consent=True, activity__in=public_activities()
+    )
+
+
+@dataclass(frozen=True)
+class WithdrawnActivity:
+    """An activity that left the public agenda, as it was when it was last in it."""
+
+    pk: int
+    title: str
+    date: datetime.date
+    end_date: datetime.date | None
+    start_time: datetime.time | None
+    end_time: datetime.time | None
+    sequence: int  # higher than any version the feed sent while it was public
+    withdrawn_at: datetime.datetime
+
+
+def _history_m2m(history, name):
+    """The table where simple_history keeps a many-to-many field's values per record."""
+    return history._meta.get_field(f"historicalactivity_{name}").related_model
+
+
+def withdrawn_public_activities(
+    filters: dict | None = None, *, today=None, now=None
+) -> list[WithdrawnActivity]:
+    """Activities that were in the public agenda and left it in the last ``WITHDRAWN_DAYS``
+    days: no longer public, set back to draft, or deleted, in the portal or the admin.
+
+    Read from the activities' history, which every change writes, so that no way of
+    withdrawing one is missed. Matched against the filters as they were when public.
+    One query.
+    """
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    filters = filters or {}
+    history = Activity.history.model
+    since = now - datetime.timedelta(days=WITHDRAWN_DAYS)
+    changed = (
+        history.objects.filter(history_date__gte=since)
+        .exclude(id__in=public_activities().values("pk"))
+        .values("id")
+    )
+    matches = Q()
+    if village := filters.get("village"):
+        matches &= Exists(
+            _history_m2m(history, "villages").objects.filter(
+                history=OuterRef("pk"), village=village
+            )
+        )
+    if target_group := filters.get("target_group"):
+        matches &= Exists(
+            _history_m2m(history, "target_groups").objects.filter(
+                history=OuterRef("pk"), targetgroup=target_group
+            )
+        )
+    if theme := filters.get("theme"):
+        matches &= Q(theme_id=theme.pk)
+    records = (
+        history.objects.filter(id__in=changed)
+        .annotate(
+            # A deletion's record holds the last values: public then, gone now.
+            was_public=Q(is_public=True, status=Activity.Status.PUBLISHED)
+            & ~Q(history_type="-")
+            & matches
+        )
+        .order_by("id", "history_date", "history_id")
+        .values(
+            "id",
+            "history_date",
+            "version",
+            "was_public",
+            "title",
+            "date",
+            "end_date",
+            "start_time",
+            "end_time",
+        )
+    )
+    last_public, latest = {}, {}
+    for record in records:
+        latest[record["id"]] = record
+        if record["was_public"]:
+            last_public[record["id"]] = record
+    withdrawn = []
+    too_old = today - datetime.timedelta(days=WITHDRAWN_DAYS)
+    for pk, public in last_public.items():
+        last = latest[pk]
+        if last["was_public"] or (public["end_date"] or public["date"]) < too_old:
+            continue
+        withdrawn.append(
+            WithdrawnActivity(
+                pk=pk,
+                title=public["title"],
+                date=public["date"],
+                end_date=public["end_date"],
+                start_time=public["start_time"],
+                end_time=public["end_time"],
+                sequence=max(last["version"], public["version"]) + 1,
+                withdrawn_at=last["history_date"],
+            )
+        )
+    return sorted(withdrawn, key=lambda item: (item.date, item.pk))

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -31,4 +31,7 @@ urlpatterns = [
         views.ActivityDeleteView.as_view(),
         name="activity_delete",
     ),
+    # The public agenda and the residents' polls: pages without a login.
+    path("", include("themes.agenda.urls")),
+    path("", include("themes.polls.urls")),
 ]

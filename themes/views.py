@@ -32,6 +32,7 @@ from . import figures, selectors, services
 from .forms import ActivityFilterForm, ActivityForm
 from .models import Activity, ActivityPhoto, Theme
 from .photos import reencode_photo
+from .polls.selectors import theme_poll_results
 from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
@@ -100,6 +101,8 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             "activities": selectors.recent_theme_activities(user=user, theme=theme),
             "can_add": user.has_perm("themes.add_activity"),
             "figures": theme_figures(theme=theme),
+            "polls": theme_poll_results(user=user, theme=theme),
+            "can_add_poll": user.has_perm("themes.add_poll", theme),
         }
 
 

@@ -37,6 +37,7 @@ from programme.models import (
 from programme.phases.selectors import current_phase, previous_phase
 from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
+from themes.polls.selectors import report_poll_results
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
 # quotes and photos it shows as examples of impact.
@@ -177,6 +178,7 @@ class ThemeSection:
     quotes: list
     photos: list
     working_group_organisations: list
+    polls: list = field(default_factory=list)  # themes.polls.selectors.PollResult, counts only
 
 
 @dataclass
@@ -419,6 +421,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
     goals_per_theme = _goal_progress(
         themes=themes, period_start=period_start, period_end=period_end
     )
+    polls = report_poll_results(period_start=period_start, period_end=period_end)
     sections = []
     for theme in themes:
         counts = figures.per_theme.get(theme.pk, {"activities": 0, "reach": 0})
@@ -444,6 +447,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
                 working_group_organisations=(
                     [o.name for o in working_group.organisations.all()] if working_group else []
                 ),
+                polls=polls.get(theme.pk, []),
             )
         )
 

@@ -22,6 +22,7 @@ from .din import seed_din
 from .kartrekkers import seed_kartrekker_history
 from .learning_history import QUESTIONS, seed_questions, seed_reflections
 from .meeting import seed_meetings
+from .public import seed_public
 from .self_analysis import seed_self_analyses
 
 __all__ = ["seed_demo"]
@@ -44,3 +45,4 @@ def seed_demo(*, password: str) -> None:
     seed_meetings(users=users, themes=themes, questions=questions)
     seed_self_analyses(phases=phases, users=users, organisations=organisations)
     seed_api_tokens(users=users)
+    seed_public(users=users, themes=themes, organisations=organisations)
