@@ -42,7 +42,7 @@ from tests.factories import (
     SelfAnalysisFactory,
     UserFactory,
 )
-from themes.models import Activity, Theme
+from themes.models import Activity, Poll, Theme
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,9 @@ NOT_PAGES = {
     "themes:activity_export",
     "themes:photo_file",
     "themes:activity_effort_options",
+    "themes:agenda_ics",
+    "themes:agenda_photo",
+    "themes:poll_text_remove",
     "programme:din_export",
     "programme:din_network_join",
     "programme:meeting_pdf",
@@ -162,6 +165,11 @@ def object_kwargs():
         "themes:activity_detail": pk(activity),
         "themes:activity_update": pk(activity),
         "themes:activity_delete": pk(activity),
+        "themes:agenda_detail": pk(
+            first(Activity.objects.filter(status="published", is_public=True))
+        ),
+        "themes:poll": pk(first(Poll.objects.all())),
+        "themes:poll_create": {"slug": theme.slug},
         "programme:din_theme": {"slug": theme.slug},
         "programme:din_goal_create": {"slug": theme.slug},
         "programme:din_goal_update": pk(goal),
@@ -210,6 +218,9 @@ def test_every_route_with_arguments_is_walked_or_named():
         "themes:activity_detail",
         "themes:activity_update",
         "themes:activity_delete",
+        "themes:agenda_detail",
+        "themes:poll",
+        "themes:poll_create",
         "programme:din_theme",
         "programme:din_goal_create",
         "programme:din_goal_update",

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from landerd_portal import pending_uploads
 from learning_history.models import Reflection
@@ -34,6 +35,8 @@ from tests.factories import (
     PartnerMeetingFactory,
     PhaseFactory,
     PhaseReportFactory,
+    PollAnswerFactory,
+    PollFactory,
     QuestionFactory,
     ReflectionFactory,
     SelfAnalysisFactory,
@@ -165,6 +168,26 @@ EXPECTED = {
     "themes:photo_file": [
         Case({"partner", "kartrekker", "programmateam"}, on("photo_own_draft"), "own draft"),
         Case(READERS, on("photo_published"), "published"),
+    ],
+    # The public agenda and the residents' polls: no login (issue 17).
+    "themes:agenda": PUBLIC,
+    "themes:agenda_ics": PUBLIC,
+    "themes:agenda_detail": [Case(EVERYONE, on("act_public"), "public")],
+    "themes:agenda_photo": [
+        Case(
+            EVERYONE,
+            lambda world: {"pk": world["act_public"].pk, "photo": world["photo_public"].pk},
+            "public",
+        )
+    ],
+    "themes:poll": [Case(EVERYONE, on("poll_a"))],
+    "themes:poll_create": [
+        Case({"kartrekker", "programmateam"}, on("theme_a", "slug"), "led theme"),
+        Case(PT, on("theme_b", "slug"), "other theme"),
+    ],
+    "themes:poll_text_remove": [
+        Case({"kartrekker", "programmateam"}, on("answer_a"), "led theme"),
+        Case(PT, on("answer_b"), "other theme"),
     ],
     # The DIN.
     "programme:din": [Case(READERS)],
@@ -422,6 +445,10 @@ def build_world():
     effort_a, effort_b = EffortFactory(goal=goal_a), EffortFactory(goal=goal_b)
     act_own_draft = ActivityFactory(theme=theme_b, owner_organisation=org_a)
     act_published = ActivityFactory(theme=theme_b, owner_organisation=org_b, published=True)
+    act_public = ActivityFactory(
+        theme=theme_b, owner_organisation=org_b, public=True, date=timezone.localdate()
+    )
+    poll_a, poll_b = PollFactory(theme=theme_a), PollFactory(theme=theme_b)
     meeting_draft = PartnerMeetingFactory()
     meeting_published = PartnerMeetingFactory(published=True)
     item_draft = AgendaItemFactory(meeting=meeting_draft)
@@ -467,6 +494,11 @@ def build_world():
         "act_published": act_published,
         "photo_own_draft": photo(act_own_draft),
         "photo_published": photo(act_published),
+        "act_public": act_public,
+        "photo_public": photo(act_public),
+        "poll_a": poll_a,
+        "answer_a": PollAnswerFactory(poll=poll_a, text="Alleen voor de werkgroep"),
+        "answer_b": PollAnswerFactory(poll=poll_b, text="Alleen voor de werkgroep"),
         "kept_photo": pending_uploads.keep(
             user=users["partner"], content=ContentFile(PNG), name="foto.png"
         ),

@@ -79,7 +79,8 @@ def test_bad_answers_get_a_dutch_message_next_to_the_field(client, theme):
 def test_a_scale_poll_takes_one_to_five(client, theme):
     poll = PollFactory(theme=theme, scale=True, allow_text=False)
     assert client.post(poll_url(poll), {"keuze": "6"}).status_code == 200
-    assert client.post(poll_url(poll), {"keuze": "5", "toelichting": "genegeerd"}).status_code == 302
+    answered = client.post(poll_url(poll), {"keuze": "5", "toelichting": "genegeerd"})
+    assert answered.status_code == 302
     assert PollAnswer.objects.get().choice == 5
     assert PollAnswer.objects.get().text == ""
 
