@@ -65,7 +65,7 @@ PUBLIC_ACTIVITIES = [
         7,
         None,
         None,
-        "Opvoedspreekuur in de bibliotheek",
+        "Inloopmiddag opvoedvragen in de bibliotheek",
         "opvoeding",
         "bibliotheek-landerd",
         ["schaijk"],
