@@ -78,6 +78,7 @@ NOT_PAGES = {
     "themes:activity_effort_options",
     "themes:agenda_ics",
     "themes:agenda_photo",
+    "themes:agenda_sitemap",
     "themes:poll_text_remove",
     "programme:din_export",
     "programme:din_network_join",

@@ -172,6 +172,7 @@ EXPECTED = {
     # The public agenda and the residents' polls: no login (issue 17).
     "themes:agenda": PUBLIC,
     "themes:agenda_ics": PUBLIC,
+    "themes:agenda_sitemap": PUBLIC,
     "themes:agenda_detail": [Case(EVERYONE, on("act_public"), "public")],
     "themes:agenda_photo": [
         Case(

@@ -114,6 +114,49 @@ def test_bad_filter_values_are_ignored_never_an_error(client, theme, query):
     assert "Blijft zichtbaar" in client.get(AGENDA, query).text
 
 
+def test_a_signed_in_users_copy_is_kept_by_their_browser_only(client, partner, theme):
+    public(theme)
+    client.force_login(partner)
+    for url in (AGENDA, FEED):
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "public" not in cache_control
+
+
+def test_sitemap_lists_the_agenda_and_its_public_activities_only(client, theme):
+    shown = public(theme)
+    hidden = ActivityFactory(theme=theme, published=True, date=days(1))
+    response = client.get(reverse("themes:agenda_sitemap"))
+    assert response.status_code == 200
+    body = response.text
+    assert "<loc>http://testserver/agenda/</loc>" in body
+    assert f"/agenda/{shown.pk}/" in body
+    assert f"/agenda/{hidden.pk}/" not in body
+
+
+def test_feed_and_detail_issue_a_fixed_number_of_queries(
+    client, theme, villages, partner, django_assert_max_num_queries
+):
+    activities = [
+        public(
+            theme,
+            title=f"Activiteit {n}",
+            villages=[villages["Reek"]],
+            date=days(n % 9),
+            owner_organisation=partner.organisation,
+        )
+        for n in range(25)
+    ]
+    for activity in activities[:5]:  # withdrawn ones come too, as cancelled
+        services.activity_delete(activity=activity, user=partner)
+    with django_assert_max_num_queries(8):
+        calendar = feed(client, "?dorp=reek")
+    statuses = [str(event["STATUS"]) for event in calendar.walk("VEVENT")]
+    assert (statuses.count("CONFIRMED"), statuses.count("CANCELLED")) == (20, 5)
+    detail = reverse("themes:agenda_detail", kwargs={"pk": activities[-1].pk})
+    with django_assert_max_num_queries(8):
+        assert client.get(detail).status_code == 200
+
+
 def test_agenda_page_issues_a_fixed_number_of_queries(
     client, theme, villages, django_assert_max_num_queries
 ):

@@ -70,9 +70,18 @@ def agenda_ics(*, activities, withdrawn, name, url_of) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
-    # Always there, also when every event is all-day: subscribers expect the zone.
-    calendar.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
+    calendar.add("x-published-ttl", "PT6H")
+    activities, withdrawn = list(activities), list(withdrawn)
+    # Always there, also when every event is all-day: subscribers expect the zone. Its
+    # transitions from a year before the first event to a year after the last.
+    days = [item.date for item in [*activities, *withdrawn]] or [datetime.date.today()]
+    calendar.add_component(
+        icalendar.Timezone.from_tzid(
+            settings.TIME_ZONE,
+            first_date=min(days) - datetime.timedelta(days=366),
+            last_date=max(days) + datetime.timedelta(days=366),
+        )
+    )
     for activity in activities:
         url = url_of(activity.pk)
         event = _event(

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("agenda/", views.AgendaView.as_view(), name="agenda"),
     path("agenda.ics", views.AgendaFeedView.as_view(), name="agenda_ics"),
+    path("agenda/sitemap.xml", views.AgendaSitemapView.as_view(), name="agenda_sitemap"),
     path("agenda/<int:pk>/", views.AgendaActivityView.as_view(), name="agenda_detail"),
     path(
         "agenda/<int:pk>/fotos/<int:photo>/",

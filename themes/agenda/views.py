@@ -9,6 +9,7 @@ changes) and by browsers and proxies (``Cache-Control``), and may be indexed.
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -28,9 +29,13 @@ PAGE_MAX_AGE = 300
 FEED_MAX_AGE = 900
 
 
-def public_cache(response, max_age):
-    """Let browsers and proxies keep a public answer for a while (not a signed-in page)."""
-    patch_cache_control(response, public=True, max_age=max_age)
+def public_cache(request, response, max_age):
+    """Let browsers and proxies keep a public answer for a while. A signed-in user's copy
+    carries their name in the header: only their own browser may keep that one."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=max_age)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
@@ -83,7 +88,9 @@ class AgendaView(AgendaFilterMixin, TemplateView):
         }
 
     def render_to_response(self, context, **kwargs):
-        return public_cache(super().render_to_response(context, **kwargs), PAGE_MAX_AGE)
+        return public_cache(
+            self.request, super().render_to_response(context, **kwargs), PAGE_MAX_AGE
+        )
 
 
 class AgendaActivityView(TemplateView):
@@ -99,7 +106,9 @@ class AgendaActivityView(TemplateView):
         return context
 
     def render_to_response(self, context, **kwargs):
-        return public_cache(super().render_to_response(context, **kwargs), PAGE_MAX_AGE)
+        return public_cache(
+            self.request, super().render_to_response(context, **kwargs), PAGE_MAX_AGE
+        )
 
 
 class AgendaPhotoView(View):
@@ -125,7 +134,7 @@ class AgendaFeedView(AgendaFilterMixin, View):
         body = cached("public-agenda-ics", vary, lambda: self.feed(form, filters))
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="samen-landerd-agenda.ics"'
-        return public_cache(response, FEED_MAX_AGE)
+        return public_cache(request, response, FEED_MAX_AGE)
 
     def feed(self, form, filters):
         name = _("Samen Landerd – activiteiten")
@@ -139,3 +148,26 @@ class AgendaFeedView(AgendaFilterMixin, View):
                 reverse("themes:agenda_detail", kwargs={"pk": pk})
             ),
         )
+
+
+class AgendaSitemapView(View):
+    """The agenda's pages for search engines (sitemaps.org): the agenda and every upcoming
+    public activity. Only public pages; the rest of the portal is behind its login."""
+
+    def get(self, request):
+        activities = selectors.public_upcoming_activities()
+        body = render_to_string(
+            "themes/agenda/sitemap.xml",
+            {
+                "agenda_url": request.build_absolute_uri(reverse("themes:agenda")),
+                "pages": [
+                    (
+                        request.build_absolute_uri(activity.get_public_url()),
+                        activity.updated_at,
+                    )
+                    for activity in activities
+                ],
+            },
+        )
+        response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+        return public_cache(request, response, FEED_MAX_AGE)
