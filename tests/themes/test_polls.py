@@ -3,6 +3,7 @@ number of times per address; free texts for the working group only; who may open
 and remove texts; the results on the theme page and in the phase report."""
 
 import datetime
+import shutil
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programme.reports.selectors import phase_report_data
+from tests.conftest import ARTIFACTS
 from tests.factories import PollAnswerFactory, PollFactory, ThemeFactory
-from themes.models import Poll, PollAnswer
+from tests.programme.test_reports import build, pdf_text, programme_content  # noqa: F401
+from themes.models import Poll, PollAnswer, Theme
 from themes.polls import services, throttle
 from themes.polls.selectors import report_poll_results
 
@@ -298,3 +301,24 @@ def test_poll_creation_by_someone_without_an_account_is_sent_to_sign_in(client, 
     assert response.status_code == 302
     assert reverse("login") in response.url
     assert not Poll.objects.exists()
+
+
+def test_built_phase_report_pdf_shows_the_poll_counts_without_free_texts(programme_content):  # noqa: F811
+    """The real PDF, built as the worker builds it: the counts are in, the words are not."""
+    theme = Theme.objects.get(slug="eenzaamheid")
+    poll = PollFactory(theme=theme, question="Voel je je weleens eenzaam?")
+    PollAnswerFactory(poll=poll, choice=2, text=SECRET_TEXT)
+    PollAnswerFactory(poll=poll, choice=2)
+    Poll.objects.filter(pk=poll.pk).update(
+        created_at=datetime.datetime(2019, 5, 1, 12, tzinfo=datetime.UTC),
+        closes_on=datetime.date(2019, 6, 30),
+    )
+
+    report = build(programme_content)
+
+    text = pdf_text(report)
+    assert "Peilingen onder inwoners" in text
+    assert "Voel je je weleens eenzaam?" in text
+    assert SECRET_TEXT not in text
+    ARTIFACTS.mkdir(exist_ok=True)  # to look at: pdftoppm test-artifacts/report-polls.pdf
+    shutil.copy(report.pdf.path, ARTIFACTS / "report-polls.pdf")
