@@ -84,6 +84,7 @@ def make_world():
         consent=True,
         uploaded_by=user,
     )
+    factories.PollAnswerFactory(poll__theme=theme, text="Meer koffieochtenden graag.")
     programme = factories.ProgrammeFactory()
     factories.BudgetFactory(programme=programme, year=next(BUDGET_YEARS))
     phase = factories.PhaseFactory(programme=programme)

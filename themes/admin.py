@@ -12,6 +12,8 @@ from .models import (
     ActivityPhoto,
     HealthDimension,
     KartrekkerDigest,
+    Poll,
+    PollAnswer,
     TargetGroup,
     Theme,
     Village,
@@ -257,3 +259,25 @@ class KartrekkerDigestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PollAnswerInline(admin.TabularInline):
+    """Residents' answers, as they gave them: beheer may remove one, never rewrite it."""
+
+    model = PollAnswer
+    extra = 0
+    fields = ("choice", "text", "created_at", "text_removed_by", "text_removed_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Poll)
+class PollAdmin(SimpleHistoryAdmin):
+    list_display = ("question", "theme", "kind", "closes_on")
+    list_select_related = ("theme",)
+    list_filter = ("theme", "kind")
+    search_fields = ("question",)
+    readonly_fields = ("created_by", "created_at")
+    inlines = [PollAnswerInline]
