@@ -14,6 +14,7 @@ from django.utils import timezone
 from programme.reports.selectors import phase_report_data
 from tests.conftest import ARTIFACTS
 from tests.factories import PollAnswerFactory, PollFactory, ThemeFactory
+from tests.pdf_accessibility import assert_accessible_pdf
 from tests.programme.test_reports import build, pdf_text, programme_content  # noqa: F401
 from themes.models import Poll, PollAnswer, Theme
 from themes.polls import services, throttle
@@ -320,5 +321,7 @@ def test_built_phase_report_pdf_shows_the_poll_counts_without_free_texts(program
     assert "Peilingen onder inwoners" in text
     assert "Voel je je weleens eenzaam?" in text
     assert SECRET_TEXT not in text
+    with report.pdf.open("rb") as handle:
+        assert_accessible_pdf(handle.read())  # tagged (PDF/UA-1), the poll table too
     ARTIFACTS.mkdir(exist_ok=True)  # to look at: pdftoppm test-artifacts/report-polls.pdf
     shutil.copy(report.pdf.path, ARTIFACTS / "report-polls.pdf")
