@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 app_name = "api"
 
 # The apps' parts of the API, by module name (each has `urlpatterns`).
-API_MODULES = ("partners.api", "themes.api", "programme.api")
+API_MODULES = ("partners.api", "themes.api", "themes.agenda.api", "programme.api")
 
 
 class ApiRootView(APIView):

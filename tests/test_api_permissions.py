@@ -18,6 +18,7 @@ from partners.services import api_token_create
 from tests.test_permission_matrix import (
     ANONYMOUS,
     CONTRIBUTORS,
+    EVERYONE,
     PT,
     READERS,
     ROLES,
@@ -93,6 +94,7 @@ EXPECTED = {
         ]
         for method in ("PUT", "PATCH")
     },
+    "GET /api/v1/agenda/": [Op(EVERYONE)],
     "GET /api/v1/themas/": [Op(READERS)],
     "GET /api/v1/themas/{slug}/": [Op(READERS, lambda world: {"slug": world["theme_a"].slug})],
     "GET /api/v1/dorpskernen/": [Op(READERS)],

@@ -348,6 +348,7 @@ EXPECTED = {
     "api:root": PUBLIC,
     "api:schema": PUBLIC,
     "api:docs": PUBLIC,
+    "api:agenda-list": [Case(EVERYONE, post=False)],
     "api:activity-list": [Case(READERS, post_allowed=CONTRIBUTORS)],
     "api:activity-detail": [
         Case(

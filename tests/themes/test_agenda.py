@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 AGENDA = reverse("themes:agenda")
 FEED = reverse("themes:agenda_ics")
+API = reverse("api:agenda-list")
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6300010000050001"
@@ -200,6 +201,7 @@ def test_public_pages_and_feed_show_nothing_internal(client, theme, villages):
         client.get(AGENDA).text,
         client.get(reverse("themes:agenda_detail", kwargs={"pk": activity.pk})).text,
         client.get(FEED).content.decode(),
+        client.get(API).content.decode(),
     ]
     assert all("Open inloop" in page for page in pages)
     for page in pages:
@@ -412,3 +414,30 @@ def test_an_end_time_before_the_start_is_explained_next_to_the_field(client, par
     assert response.status_code == 200
     assert "De eindtijd ligt vóór de begintijd." in response.text
     assert not Activity.objects.filter(title="Verkeerde tijd").exists()
+
+
+# --- The same agenda in the REST API ----------------------------------------------------------
+
+
+def test_api_agenda_lists_the_same_activities_with_the_same_filters_without_a_key(
+    client, theme, villages
+):
+    in_reek = public(theme, title="Samen eten in Reek", villages=[villages["Reek"]])
+    public(theme, title="Wandelen in Zeeland", villages=[villages["Zeeland"]])
+    ActivityFactory(theme=theme, title="Gepubliceerd, niet publiek", published=True, date=days(1))
+
+    everything = client.get(API)
+    in_reek_only = client.get(API, {"dorp": "reek"})
+    unknown_village = client.get(API, {"dorp": "nergens"})
+
+    assert everything.status_code == 200
+    assert {row["title"] for row in everything.json()["results"]} == {
+        "Samen eten in Reek",
+        "Wandelen in Zeeland",
+    }
+    [row] = in_reek_only.json()["results"]
+    assert row["id"] == in_reek.pk
+    assert row["villages"] == ["reek"]
+    assert row["web_url"].endswith(reverse("themes:agenda_detail", kwargs={"pk": in_reek.pk}))
+    # An unknown value is ignored, as on the page.
+    assert unknown_village.json()["count"] == 2
