@@ -337,8 +337,7 @@ REST_FRAMEWORK_MESSAGES = (
     gettext_noop("No file was submitted."),
     gettext_noop("Search"),
     gettext_noop(
-        "Upload a valid image. The file you uploaded was either not an image or a corrupted "
-        "image."
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
     ),
     gettext_noop("Value must be valid JSON."),
 )

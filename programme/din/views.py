@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from landerd_portal import charts
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
+from partners.rules import led_theme_ids
 from programme.din import (
     documents,
     network_selectors,
@@ -42,6 +43,17 @@ def din_anchor(theme, obj=None):
     return url
 
 
+def din_audience(user):
+    """What the DIN's permission checks (programme/rules.py) depend on, besides the data."""
+    return (
+        user.role,
+        user.is_superuser,
+        user.is_active,
+        user.organisation_id,
+        tuple(sorted(led_theme_ids(user))),
+    )
+
+
 class DinView(PortalPermissionMixin, TemplateView):
     """The DIN across all themes."""
 
@@ -50,10 +62,13 @@ class DinView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phase, themes = selectors.din_by_theme()
+        phase, themes = selectors.cached_din_by_theme()
         context.update(
             phase=phase,
             themes=themes,
+            # Each theme's goal tree is kept rendered (din.html) per audience: its links
+            # depend on role, organisation and led themes.
+            audience=din_audience(self.request.user),
             budget_figure=budget_figure(),
             sustainability=sustainability_selectors.sustainability_rows(),
         )
