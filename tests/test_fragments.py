@@ -217,7 +217,9 @@ def test_logging_an_activity_leaves_other_themes_the_din_and_the_meetings_cached
     log_activity(client, theme, "Wandelen rond de Reekse kerk")
 
     assert queries_of(client, pages["other theme"]) == warm["other theme"]
-    assert queries_of(client, pages["din"]) == warm["din"]
+    # The DIN's goal trees stay cached; its sustainability figure counts activities and is
+    # counted again.
+    assert queries_of(client, pages["din"]) < cold["din"]
     # The dashboard renders its activities panel again, not the meetings panel.
     assert warm["dashboard"] < queries_of(client, pages["dashboard"]) < cold["dashboard"]
     assert queries_of(client, pages["theme"]) > warm["theme"]

@@ -127,7 +127,14 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             ),
             "activities": selectors.recent_theme_activities(user=user, theme=theme),
             "can_add": user.has_perm("themes.add_activity"),
-            "figures": theme_figures(theme=theme),
+            # Published activities only, the same for every reader: per version of the theme.
+            "figures": cached(
+                "theme-figures",
+                (theme.pk,),
+                lambda: theme_figures(theme=theme),
+                areas=(theme_area(theme.pk),),
+                timeout=settings.LOOKUP_CACHE_SECONDS,
+            ),
         }
 
 

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from landerd_portal import charts
+from landerd_portal.fragments import ACTIVITIES, DIN, EVERYTHING, VOCABULARY, cached_lookup
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from partners.rules import led_theme_ids
@@ -69,8 +70,14 @@ class DinView(PortalPermissionMixin, TemplateView):
             # Each theme's goal tree is kept rendered (din.html) per audience: its links
             # depend on role, organisation and led themes.
             audience=din_audience(self.request.user),
-            budget_figure=budget_figure(),
-            sustainability=sustainability_selectors.sustainability_rows(),
+            # The same for every reader; kept per version of what they count (the budgets
+            # are phases' data, in EVERYTHING), also with page parts not cached.
+            budget_figure=cached_lookup("din-budget-figure", budget_figure, areas=(EVERYTHING,)),
+            sustainability=cached_lookup(
+                "din-sustainability",
+                sustainability_selectors.sustainability_rows,
+                areas=(DIN, ACTIVITIES, VOCABULARY),
+            ),
         )
         return context
 
