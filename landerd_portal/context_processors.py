@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .fragments import cached
+from .fragments import cached, user_area
 
 # (url name, label, permission that shows it).
 NAVIGATION = [
@@ -22,7 +22,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     # Asked on every page, and only a change of role or permissions changes the answer.
-    urls = cached("navigation", (user.pk,), lambda: allowed_urls(user))
+    urls = cached("navigation", (user.pk,), lambda: allowed_urls(user), areas=(user_area(user.pk),))
     return {
         "navigation": [
             {"url": urls[url_name], "label": label, "active": request.path == urls[url_name]}

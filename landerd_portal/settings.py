@@ -210,6 +210,9 @@ SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 # The longest a cached page part lives; a change to the data replaces it at once, this only
 # bounds what no signal reports (a date passing, a bulk update outside the services).
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
+# Small tables every page reads (the phases, the activity filters' choices) are kept per
+# version of what they show this long, also when page parts are not cached (0 above).
+LOOKUP_CACHE_SECONDS = env.int("LOOKUP_CACHE_SECONDS", default=3600)
 
 # --- REST API (/api/v1/, landerd_portal/api.py) ------------------------------------------
 # A personal API key (partners.authentication) or the browser's session (with CSRF); the

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -16,22 +17,49 @@ from django.views.generic import RedirectView, TemplateView
 from kombu import Connection
 
 from .cache import PortalRedisCache
-from .fragments import cached_html, render_part
+from .fragments import (
+    ACTIVITIES,
+    DIN,
+    LEARNING_HISTORY,
+    MEETINGS,
+    REPORTS,
+    VOCABULARY,
+    cached_html_many,
+    organisation_area,
+    render_part,
+    user_area,
+)
 from .logs import BROKER, CACHE, log_event
 from .view_base import PortalPermissionMixin
 
 # Each app contributes what matters to a user on the dashboard: a selector that returns
-# the panel's data (a dict) or None, and the template that shows it. By dotted path, so
-# that the project package imports no app.
+# the panel's data (a dict) or None, the template that shows it, and the areas of the data
+# it shows (landerd_portal.fragments): each panel is cached on its own, so logging an
+# activity leaves the meetings panel cached. By dotted path, so that the project package
+# imports no app.
 DASHBOARD_PANELS = [
-    ("themes.selectors.dashboard_panel", "themes/_dashboard_panel.html"),
-    ("programme.meetings.selectors.dashboard_panel", "programme/meetings/dashboard_panel.html"),
-    ("programme.reports.selectors.dashboard_panel", "programme/reports/_dashboard_panel.html"),
-    ("learning_history.selectors.dashboard_panel", "learning_history/_dashboard_panel.html"),
-    ("themes.figures.dashboard_panel", "themes/_figures_dashboard_panel.html"),
+    ("themes.selectors.dashboard_panel", "themes/_dashboard_panel.html", (ACTIVITIES,)),
+    (
+        "programme.meetings.selectors.dashboard_panel",
+        "programme/meetings/dashboard_panel.html",
+        (MEETINGS,),
+    ),
+    (
+        "programme.reports.selectors.dashboard_panel",
+        "programme/reports/_dashboard_panel.html",
+        (REPORTS,),
+    ),
+    (
+        "learning_history.selectors.dashboard_panel",
+        "learning_history/_dashboard_panel.html",
+        (LEARNING_HISTORY,),
+    ),
+    # Figures of the activities (reach, coverage) against the DIN's goals.
+    ("themes.figures.dashboard_panel", "themes/_figures_dashboard_panel.html", (ACTIVITIES, DIN)),
     (
         "programme.din.sustainability_selectors.dashboard_panel",
         "programme/din/_sustainability_panel.html",
+        (DIN, ACTIVITIES),
     ),
 ]
 
@@ -42,22 +70,38 @@ class DashboardView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Everything below the greeting in one cached part: one round trip to the cache.
-        context["body"] = cached_html(
-            self.request, "dashboard", (self.request.user.pk,), self.render_body
+        user = self.request.user
+        # Besides its own area, every panel shows the user, their organisation and names.
+        about_user = (user_area(user.pk), organisation_area(user.organisation_id), VOCABULARY)
+        # One part per panel, all read from the cache in one round trip.
+        panels = cached_html_many(
+            self.request,
+            [
+                (
+                    f"dashboard:{selector}",
+                    (user.pk,),
+                    lambda selector=selector, template=template: self.render_panel(
+                        selector, template
+                    ),
+                    (*areas, *about_user),
+                )
+                for selector, template, areas in DASHBOARD_PANELS
+            ],
+        )
+        context["body"] = render_to_string(
+            "_dashboard_body.html",
+            {"panels": [panel for panel in panels if panel]},
+            request=self.request,
         )
         return context
 
-    def render_body(self):
-        """The panels that have something for this user, then the way into the portal."""
-        user = self.request.user
-        rendered = []
-        for selector, template in DASHBOARD_PANELS:
-            panel = import_string(selector)(user=user)
-            if panel:
-                context = {**panel, "panel": panel, "template": template}
-                rendered.append(render_part(self.request, "dashboard_panel.html", context))
-        return render_part(self.request, "_dashboard_body.html", {"panels": rendered})
+    def render_panel(self, selector, template):
+        """The panel's HTML, or "" when it has nothing for this user."""
+        panel = import_string(selector)(user=self.request.user)
+        if not panel:
+            return ""
+        context = {**panel, "panel": panel, "template": template}
+        return render_part(self.request, "dashboard_panel.html", context)
 
 
 # --- /healthz ---------------------------------------------------------------------------

@@ -8,17 +8,39 @@ import sys
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from landerd_portal.fragments import CSRF_STAND_IN, content_version
+from landerd_portal.fragments import (
+    ACTIVITIES,
+    CSRF_STAND_IN,
+    DIN,
+    EVERYTHING,
+    LEARNING_HISTORY,
+    MEETINGS,
+    REPORTS,
+    VOCABULARY,
+    content_version,
+    organisation_area,
+    theme_area,
+    user_area,
+)
 from programme.models import ActionItem
 from tests.factories import (
+    TEST_PASSWORD,
     ActionItemFactory,
     ActivityFactory,
+    EffortFactory,
+    GoalFactory,
     PartnerMeetingFactory,
+    PhaseFactory,
+    ReflectionFactory,
+    ThemeFactory,
     VillageFactory,
 )
 from themes.models import Activity
@@ -35,18 +57,183 @@ def signed_in(user, **kwargs):
     return client
 
 
-# --- The content version -----------------------------------------------------------------
+# --- Versions per area -------------------------------------------------------------------
 
 
-def test_saving_deleting_and_linking_content_moves_the_version_on(theme, organisation):
-    before = content_version()
+def changed_areas(areas, action):
+    """The areas among ``areas`` whose own version ``action()`` moved on."""
+
+    def own_version(area):
+        return content_version(area)[-1]  # (EVERYTHING's, the area's)
+
+    before = {area: own_version(area) for area in areas}
+    action()
+    return {area for area in areas if own_version(area) != before[area]}
+
+
+def log_activity(client, theme, title, **fields):
+    """Log a published activity through the real form, as a partner does."""
+    response = client.post(
+        reverse("themes:activity_create"),
+        {
+            "title": title,
+            "theme": theme.pk,
+            "date": "2026-11-20",
+            "reach": "12",
+            "volunteers": "2",
+            "description": "Koffieochtend in Schaijk.",
+            "action": "publish",
+            **fields,
+        },
+    )
+    assert response.status_code == 302, response.content
+    return Activity.objects.get(title=title)
+
+
+@pytest.fixture
+def other_theme(db):
+    return ThemeFactory(name="Mantelzorg", slug="mantelzorg")
+
+
+@pytest.fixture
+def all_areas(theme, other_theme, partner, other_partner):
+    return [
+        EVERYTHING,
+        ACTIVITIES,
+        theme_area(theme.pk),
+        theme_area(other_theme.pk),
+        DIN,
+        MEETINGS,
+        REPORTS,
+        LEARNING_HISTORY,
+        VOCABULARY,
+        user_area(partner.pk),
+        user_area(other_partner.pk),
+        organisation_area(partner.organisation_id),
+        organisation_area(other_partner.organisation_id),
+    ]
+
+
+def test_logging_an_activity_moves_on_its_theme_and_the_activity_lists_only(
+    partner, theme, all_areas
+):
+    client = signed_in(partner)
+
+    moved = changed_areas(all_areas, lambda: log_activity(client, theme, "Koffie in Reek"))
+
+    assert moved == {ACTIVITIES, theme_area(theme.pk)}
+
+
+def test_an_activity_linked_to_an_effort_moves_the_din_on(partner, theme, all_areas):
+    effort = EffortFactory(goal=GoalFactory(theme=theme))
+    client = signed_in(partner)
+
+    moved = changed_areas(
+        all_areas, lambda: log_activity(client, theme, "Wandelen", effort=effort.pk)
+    )
+
+    # The DIN counts the activities of each effort.
+    assert moved == {ACTIVITIES, theme_area(theme.pk), DIN}
+
+
+def test_an_activity_moved_to_another_theme_makes_both_themes_stale(
+    partner, theme, other_theme, all_areas
+):
+    activity = ActivityFactory(theme=theme, owner_organisation=partner.organisation)
+
+    def move():
+        activity.theme = other_theme
+        activity.save()
+
+    assert changed_areas(all_areas, move) == {
+        ACTIVITIES,
+        theme_area(theme.pk),
+        theme_area(other_theme.pk),
+    }
+
+
+def test_linking_and_deleting_an_activity_move_its_theme_on(theme, organisation, all_areas):
     activity = ActivityFactory(theme=theme, owner_organisation=organisation)
-    after_save = content_version()
-    activity.villages.add(VillageFactory())
-    after_link = content_version()
-    activity.delete()
+    village = VillageFactory()
 
-    assert before < after_save < after_link < content_version()
+    linked = changed_areas(all_areas, lambda: activity.villages.add(village))
+    deleted = changed_areas(all_areas, activity.delete)
+
+    assert linked == deleted == {ACTIVITIES, theme_area(theme.pk)}
+
+
+def test_each_area_moves_on_alone(partner, theme, phase, all_areas):
+    assert changed_areas(all_areas, lambda: PartnerMeetingFactory()) == {MEETINGS}
+    assert changed_areas(all_areas, lambda: GoalFactory(theme=theme)) == {DIN}
+    assert changed_areas(all_areas, lambda: ReflectionFactory(author=partner)) >= {LEARNING_HISTORY}
+    assert changed_areas(all_areas, lambda: ThemeFactory(name="Opvoeding")) == {VOCABULARY}
+
+    def rename():
+        partner.first_name = "Anne"
+        partner.save()
+
+    # A name shows in working groups and meetings: the vocabulary, and the user's own parts.
+    assert changed_areas(all_areas, rename) == {VOCABULARY, user_area(partner.pk)}
+    # A new phase changes what "the current phase" is on every page.
+    assert changed_areas(
+        all_areas, lambda: PhaseFactory(slug="fase-2-2020", name="Fase 2", order=4)
+    ) == {EVERYTHING}
+
+
+def test_signing_in_through_the_login_form_moves_nothing_on(partner, all_areas):
+    def sign_in():
+        response = Client().post(
+            reverse("login"), {"username": partner.email, "password": TEST_PASSWORD}
+        )
+        assert response.status_code == 302
+
+    assert changed_areas(all_areas, sign_in) == set()
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_logging_an_activity_leaves_other_themes_the_din_and_the_meetings_cached(
+    partner, theme, other_theme, phase
+):
+    ActionItemFactory(
+        meeting=PartnerMeetingFactory(published=True), owner=partner, description="Flyers"
+    )
+    client = signed_in(partner)
+    pages = {
+        "theme": theme.get_absolute_url(),
+        "other theme": other_theme.get_absolute_url(),
+        "din": reverse("programme:din"),
+        "dashboard": reverse("dashboard"),
+    }
+    cold = {name: queries_of(client, url) for name, url in pages.items()}
+    warm = {name: queries_of(client, url) for name, url in pages.items()}
+    assert all(warm[name] < cold[name] for name in pages), (cold, warm)
+
+    log_activity(client, theme, "Wandelen rond de Reekse kerk")
+
+    assert queries_of(client, pages["other theme"]) == warm["other theme"]
+    # The DIN's goal trees stay cached; its sustainability figure counts activities and is
+    # counted again.
+    assert queries_of(client, pages["din"]) < cold["din"]
+    # The dashboard renders its activities panel again, not the meetings panel.
+    assert warm["dashboard"] < queries_of(client, pages["dashboard"]) < cold["dashboard"]
+    assert queries_of(client, pages["theme"]) > warm["theme"]
+    assert "Wandelen rond de Reekse kerk" in client.get(pages["theme"]).text
+
+
+def test_a_new_meeting_leaves_the_activity_pages_cached(partner, theme):
+    client = signed_in(partner)
+    pages = [reverse("themes:activity_list"), theme.get_absolute_url()]
+    warm = {url: (client.get(url), queries_of(client, url))[1] for url in pages}
+
+    PartnerMeetingFactory(published=True)
+
+    assert {url: queries_of(client, url) for url in pages} == warm
 
 
 def test_signing_in_and_sessions_leave_the_version_alone(partner):
@@ -232,3 +419,85 @@ def test_without_redis_pages_render_from_the_database_and_saves_go_through(
     page = client.get(LIST).text
     assert "Eerste" in page
     assert "Tweede, zonder cache" in page
+    # Every cached page and lookup falls back to the database.
+    for url in [
+        "/",
+        theme.get_absolute_url(),
+        reverse("themes:theme_list"),
+        reverse("programme:din"),
+        reverse("learning_history:index"),
+    ]:
+        assert client.get(url).status_code == 200
+    assert "Tweede, zonder cache" in client.get(theme.get_absolute_url()).text
+
+
+# --- No secrets in the cache ---------------------------------------------------------------
+
+
+def test_no_password_hash_is_stored_in_the_cache(partner, theme, phase):
+    """Sign in through the form, open the busiest pages, then read every value in the
+    cache's Redis as raw bytes. The user is never cached (read from the database on every
+    request); a cached_db session holds the session auth hash, an HMAC of the password
+    hash keyed with SECRET_KEY that cannot be turned back into it."""
+    ActivityFactory(theme=theme, owner_organisation=partner.organisation, published=True)
+    client = Client()
+    response = client.post(reverse("login"), {"username": partner.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    for url in [
+        "/",
+        LIST,
+        LIST + "?zoek=koffie",
+        theme.get_absolute_url(),
+        reverse("themes:theme_list"),
+        reverse("programme:din"),
+        reverse("learning_history:index"),
+        reverse("programme:meeting_list"),
+    ]:
+        assert client.get(url).status_code == 200
+
+    redis = cache.client.get_client(write=False)
+    raw_values = [redis.get(key) for key in redis.scan_iter("*") if redis.type(key) == b"string"]
+    password_hash = partner.password.encode()
+    hash_digest = password_hash.rsplit(b"$", 1)[-1]
+
+    assert len(raw_values) > 10  # sessions, versions and page parts
+    assert any(b"_auth_user_hash" in value for value in raw_values)  # the session is there
+    assert not [value for value in raw_values if password_hash in value]
+    assert not [value for value in raw_values if hash_digest in value]
+    pickled_user = re.compile(rb"partners\.models.{0,8}User")
+    assert not [value for value in raw_values if pickled_user.search(value)]
+
+
+def test_the_din_tree_is_cached_per_audience_and_follows_a_change_at_once(
+    partner, kartrekker, theme
+):
+    goal = GoalFactory(theme=theme, title="Minder eenzaamheid in Reek")
+    edit_link = reverse("programme:din_goal_update", args=[goal.pk])
+    as_partner, as_kartrekker = signed_in(partner), signed_in(kartrekker)
+
+    assert edit_link not in as_partner.get(reverse("programme:din")).text
+    # Same part, another audience: the kartrekker of the theme may edit its goals.
+    assert edit_link in as_kartrekker.get(reverse("programme:din")).text
+
+    goal.title = "Minder eenzaamheid in heel Landerd"
+    goal.save()
+
+    assert "Minder eenzaamheid in heel Landerd" in as_partner.get(reverse("programme:din")).text
+
+
+def test_the_learning_history_is_cached_per_user_and_shows_a_new_reflection_at_once(
+    partner, other_partner, phase
+):
+    client = signed_in(partner)
+    page = reverse("learning_history:index")
+    assert "Samen koken werkte goed" not in client.get(page).text
+    warm = queries_of(client, page)
+
+    ReflectionFactory(
+        author=other_partner, phase=phase, text="Samen koken werkte goed", published=True
+    )
+
+    assert queries_of(client, page) > warm
+    assert "Samen koken werkte goed" in client.get(page).text
+    # Another user's part is their own (drafts, buttons): rendered for them.
+    assert "Samen koken werkte goed" in signed_in(other_partner).get(page).text

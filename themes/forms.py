@@ -3,14 +3,16 @@
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
-from landerd_portal.forms import CrispyFormMixin, Details, Section
+from landerd_portal.forms import CrispyFormMixin, Details, QuickSelect, Section
 from landerd_portal.pending_uploads import KeptUploads
 from partners.models import Organisation
 from programme.models import Effort, Phase
 
+from . import selectors
 from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village
 from .photos import MAX_PHOTO_BYTES, check_photo
 
@@ -404,11 +406,25 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
         self.fields["gezondheid"].queryset = HealthDimension.objects.order_by("order")
         self.fields["organisatie"].queryset = Organisation.objects.order_by("name")
         self.fields["fase"].queryset = Phase.objects.order_by("order")
+        # The options from a cached list (no query per page), read only when the form is
+        # rendered (the API filters with this form too); the querysets above only check a
+        # chosen value.
         for name in ("thema", "dorp", "doelgroep", "gezondheid", "organisatie", "fase"):
-            self.fields[name].empty_label = _("Alle")
+            field = self.fields[name]
+            field.empty_label = _("Alle")
+            field.choices = self.choices_of(name)  # a callable: Django calls it when needed
+            field.widget = QuickSelect(choices=field.choices)
+        self.fields["status"].widget = QuickSelect(choices=self.fields["status"].choices)
         if not user.has_perm("themes.add_activity"):
             # Only people who can have drafts may filter on them.
             del self.fields["status"]
+
+    @cached_property
+    def filter_choices(self):
+        return selectors.activity_filter_choices()
+
+    def choices_of(self, name):
+        return lambda: [("", _("Alle")), *self.filter_choices[name]]
 
     def get_layout(self):
         return Layout(

@@ -12,10 +12,20 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from landerd_portal.fragments import EVERYTHING, VOCABULARY, cached_lookup
 from partners.models import Organisation, User
 from partners.rules import led_theme_ids
+from programme.phases.models import Phase
 
-from .models import Activity, ActivityPhoto, Theme, WorkingGroup
+from .models import (
+    Activity,
+    ActivityPhoto,
+    HealthDimension,
+    TargetGroup,
+    Theme,
+    Village,
+    WorkingGroup,
+)
 from .rules import visible_activities_q
 
 DASHBOARD_RECENT = 5
@@ -132,9 +142,36 @@ def themes_with_counts(*, user: User) -> QuerySet[Theme]:
     )
 
 
-def theme_names() -> dict[str, str]:
-    """{slug: name} of every theme: page titles, and which slugs exist."""
-    return dict(Theme.objects.values_list("slug", "name"))
+def activity_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the activity list's filters, {field: [(slug or code, label)]}.
+
+    Six small tables read on every list page: kept per version of the vocabulary (and of
+    EVERYTHING, which a change of phase moves on), so a page rendered anew reads none.
+    """
+
+    def read():
+        return {
+            "thema": [
+                (slug, name)
+                for slug, name in Theme.objects.order_by("order", "name").values_list(
+                    "slug", "name"
+                )
+            ],
+            "dorp": list(Village.objects.order_by("name").values_list("slug", "name")),
+            "doelgroep": list(TargetGroup.objects.order_by("order").values_list("code", "name")),
+            "gezondheid": list(
+                HealthDimension.objects.order_by("order").values_list("code", "name")
+            ),
+            "organisatie": list(Organisation.objects.order_by("name").values_list("slug", "name")),
+            "fase": list(Phase.objects.order_by("order").values_list("slug", "name")),
+        }
+
+    return cached_lookup("activity-filter-choices", read, areas=(VOCABULARY, EVERYTHING))
+
+
+def themes_by_slug() -> dict[str, tuple[int, str]]:
+    """{slug: (id, name)} of every theme: page titles, which slugs exist, and their ids."""
+    return {slug: (pk, name) for slug, pk, name in Theme.objects.values_list("slug", "pk", "name")}
 
 
 def theme_for_detail(*, slug: str) -> Theme:

@@ -7,6 +7,7 @@ Views stay thin: a form validates, a service acts, a selector reads; permissions
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -20,12 +21,20 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from landerd_portal import charts
-from landerd_portal.fragments import cached, cached_fragment
+from landerd_portal.fragments import (
+    ACTIVITIES,
+    DIN,
+    VOCABULARY,
+    cached,
+    cached_fragment,
+    cached_lookup,
+    theme_area,
+)
 from landerd_portal.media import serve_file
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
-from programme.din.selectors import goals_for_theme
+from programme.din.selectors import cached_goals_for_theme
 from programme.phases.selectors import current_phase
 
 from . import figures, selectors, services
@@ -36,6 +45,15 @@ from .polls.selectors import theme_poll_results
 from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, instead of asking the database for it."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
 
 NOT_ALLOWED_TO_CHANGE = gettext_lazy(
     "Je kunt deze activiteit niet wijzigen: dat mogen alleen de organisatie die haar "
@@ -66,6 +84,7 @@ class ThemeListView(PortalPermissionMixin, TemplateView):
                 "themes": selectors.themes_with_counts(user=user),
                 "can_add": user.has_perm("themes.add_activity"),
             },
+            areas=(ACTIVITIES, VOCABULARY),
         )
         return context
 
@@ -77,16 +96,18 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slug = self.kwargs["slug"]
-        theme_name = cached("theme-names", (), selectors.theme_names).get(slug)
-        if theme_name is None:
+        themes = cached_lookup("themes-by-slug", selectors.themes_by_slug, areas=(VOCABULARY,))
+        if slug not in themes:
             raise Http404(_("Dit thema bestaat niet."))
-        context["theme_name"] = theme_name
+        theme_id, context["theme_name"] = themes[slug]
         context["content"] = cached_fragment(
             self.request,
             "theme-detail",
             (slug, activity_audience(self.request.user)),
             "themes/_theme_detail.html",
             lambda: self.theme_context(slug),
+            # Its own theme's activities only: logging one elsewhere leaves this page cached.
+            areas=(theme_area(theme_id), DIN, VOCABULARY),
         )
         return context
 
@@ -96,11 +117,25 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
         return {
             "theme": theme,
             "working_group": getattr(theme, "working_group", None),
-            "goals": goals_for_theme(theme=theme),
-            "summary": selectors.theme_activity_summary(user=user, theme=theme),
+            "goals": cached_goals_for_theme(theme=theme),
+            # Counted once per version of the theme's activities, per audience.
+            "summary": cached(
+                "theme-summary",
+                (theme.pk, activity_audience(user)),
+                lambda: selectors.theme_activity_summary(user=user, theme=theme),
+                areas=(theme_area(theme.pk),),
+                timeout=settings.LOOKUP_CACHE_SECONDS,
+            ),
             "activities": selectors.recent_theme_activities(user=user, theme=theme),
             "can_add": user.has_perm("themes.add_activity"),
-            "figures": theme_figures(theme=theme),
+            # Published activities only, the same for every reader: per version of the theme.
+            "figures": cached(
+                "theme-figures",
+                (theme.pk,),
+                lambda: theme_figures(theme=theme),
+                areas=(theme_area(theme.pk),),
+                timeout=settings.LOOKUP_CACHE_SECONDS,
+            ),
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
         }
@@ -162,7 +197,9 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
 
     def part(self, name, template_name, context):
         vary = (activity_audience(self.request.user), sorted(self.request.GET.lists()))
-        return cached_fragment(self.request, name, vary, template_name, context)
+        return cached_fragment(
+            self.request, name, vary, template_name, context, areas=(ACTIVITIES, VOCABULARY)
+        )
 
     def page_context(self):
         filter_form = self.get_filter_form()
@@ -177,7 +214,19 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
         user = self.request.user
         filters = (filter_form or self.get_filter_form()).filters()
         activities = selectors.activities_for_list(user=user, filters=filters)
-        page_obj = Paginator(activities, ACTIVITIES_PER_PAGE).get_page(self.request.GET.get("page"))
+        query = sorted((key, values) for key, values in self.request.GET.lists() if key != "page")
+        # Counting every visible match is the list's costliest query: kept per version of
+        # the activities, for everyone with the same audience and filters.
+        count = cached(
+            "activity-count",
+            (activity_audience(user), query),
+            activities.count,
+            areas=(ACTIVITIES, VOCABULARY),
+            timeout=settings.LOOKUP_CACHE_SECONDS,
+        )
+        page_obj = CountedPaginator(activities, ACTIVITIES_PER_PAGE, count=count).get_page(
+            self.request.GET.get("page")
+        )
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
         return {

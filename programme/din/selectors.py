@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from landerd_portal.fragments import DIN, VOCABULARY, cached_lookup
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 from programme.phases.selectors import current_phase
@@ -101,6 +102,24 @@ def goals_for_theme(*, theme, phase=None):
     """
     phase = phase or current_phase()
     return _build_tree(list(_goals_queryset(phase).filter(theme=theme)), phase)
+
+
+def cached_goals_for_theme(*, theme):
+    """:func:`goals_for_theme` for the current phase, kept until the DIN changes.
+
+    Its counts (activities per effort and goal) take a correlated count per effort over
+    every activity; only the DIN's area (goals, efforts, an activity linked to an effort)
+    and the phase change them, so they are read once per version, also with page parts
+    not cached.
+    """
+    return cached_lookup(
+        f"din-goals:{theme.pk}", lambda: goals_for_theme(theme=theme), areas=(DIN, VOCABULARY)
+    )
+
+
+def cached_din_by_theme():
+    """:func:`din_by_theme` of every theme, kept until the DIN changes (see above)."""
+    return cached_lookup("din-by-theme", din_by_theme, areas=(DIN, VOCABULARY))
 
 
 @dataclass

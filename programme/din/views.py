@@ -12,8 +12,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from landerd_portal import charts
+from landerd_portal.fragments import ACTIVITIES, DIN, EVERYTHING, VOCABULARY, cached_lookup
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
+from partners.rules import led_theme_ids
 from programme.din import (
     documents,
     network_selectors,
@@ -42,6 +44,17 @@ def din_anchor(theme, obj=None):
     return url
 
 
+def din_audience(user):
+    """What the DIN's permission checks (programme/rules.py) depend on, besides the data."""
+    return (
+        user.role,
+        user.is_superuser,
+        user.is_active,
+        user.organisation_id,
+        tuple(sorted(led_theme_ids(user))),
+    )
+
+
 class DinView(PortalPermissionMixin, TemplateView):
     """The DIN across all themes."""
 
@@ -50,12 +63,21 @@ class DinView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phase, themes = selectors.din_by_theme()
+        phase, themes = selectors.cached_din_by_theme()
         context.update(
             phase=phase,
             themes=themes,
-            budget_figure=budget_figure(),
-            sustainability=sustainability_selectors.sustainability_rows(),
+            # Each theme's goal tree is kept rendered (din.html) per audience: its links
+            # depend on role, organisation and led themes.
+            audience=din_audience(self.request.user),
+            # The same for every reader; kept per version of what they count (the budgets
+            # are phases' data, in EVERYTHING), also with page parts not cached.
+            budget_figure=cached_lookup("din-budget-figure", budget_figure, areas=(EVERYTHING,)),
+            sustainability=cached_lookup(
+                "din-sustainability",
+                sustainability_selectors.sustainability_rows,
+                areas=(DIN, ACTIVITIES, VOCABULARY),
+            ),
         )
         return context
 

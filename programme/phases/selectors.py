@@ -6,14 +6,24 @@ the learning history compares with the previous one), so they live at the bottom
 
 from django.utils import timezone
 
+from landerd_portal.fragments import EVERYTHING, cached_lookup
 from programme.phases.models import Budget, Phase
+
+
+def all_phases():
+    """Every phase, in order: a handful of rows that almost every page asks about, read
+    once and kept in the cache until any phase changes (a change moves EVERYTHING on)."""
+    return cached_lookup(
+        "phases", lambda: list(Phase.objects.order_by("order", "pk")), areas=(EVERYTHING,)
+    )
 
 
 def current_phase():
     """The phase that contains today, or the latest phase when none does (or None)."""
     today = timezone.localdate()
-    phase = Phase.objects.filter(start_date__lte=today, end_date__gte=today).order_by("order")
-    return phase.first() or Phase.objects.order_by("-order").first()
+    phases = all_phases()
+    containing = [phase for phase in phases if phase.start_date <= today <= phase.end_date]
+    return containing[0] if containing else last_phase()
 
 
 def current_phase_among(phases, *, today=None):
@@ -25,11 +35,12 @@ def current_phase_among(phases, *, today=None):
 def previous_phase(phase):
     if phase is None:
         return None
-    return Phase.objects.filter(order__lt=phase.order).order_by("-order").first()
+    earlier = [other for other in all_phases() if other.order < phase.order]
+    return max(earlier, key=lambda other: other.order, default=None)
 
 
 def last_phase():
-    return Phase.objects.order_by("-order").first()
+    return max(all_phases(), key=lambda phase: phase.order, default=None)
 
 
 def ended_programme(*, today=None):

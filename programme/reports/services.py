@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from landerd_portal.fragments import content_changed
+from landerd_portal.fragments import REPORTS, content_changed
 from landerd_portal.logs import log_event
 from landerd_portal.outbox import enqueue_on_commit
 from landerd_portal.permissions import require_permission
@@ -332,7 +332,7 @@ def _set_status(report_id, status, reason):
     PhaseReport.objects.filter(
         pk=report_id, status__in=[PhaseReport.Status.QUEUED, PhaseReport.Status.BUILDING]
     ).update(status=status, failure_reason=reason)
-    content_changed()  # an update() sends no signal; the dashboard shows the status
+    content_changed(REPORTS)  # an update() sends no signal; the dashboard shows the status
 
 
 def mark_report_failed(*, report_id: int, reason: str) -> None:
@@ -398,7 +398,7 @@ def sweep_stuck_builds(*, now: datetime.datetime | None = None) -> dict:
                 )
                 failed.append(report.pk)
     if requeued or failed:
-        content_changed()  # the cards show the status
+        content_changed(REPORTS)  # the cards show the status
     cleaned = remove_abandoned_work_folders()
     return {"requeued": requeued, "failed": failed, "cleaned": cleaned}
 

@@ -140,3 +140,36 @@ def test_partner_logs_an_activity_with_a_photo_and_finds_it(
     assert_accessible(phone_page, "themes-activity-list-phone")
     phone_page.goto("/")
     assert_accessible(phone_page, "themes-dashboard-phone")
+
+
+def test_the_filter_selects_keep_the_chosen_village_and_narrow_the_list(
+    page, phone_page, partner, theme, villages
+):
+    """The selects are written without Django's option templates (QuickSelect): choosing
+    works with and without htmx, and the choice stays selected on the page it leads to."""
+    from tests.conftest import ARTIFACTS
+    from tests.factories import ActivityFactory
+
+    reek = ActivityFactory(
+        theme=theme,
+        owner_organisation=partner.organisation,
+        published=True,
+        title="Koffie in Reek",
+        villages=[villages["Reek"]],
+    )
+    ActivityFactory(
+        theme=theme, owner_organisation=partner.organisation, published=True, title="Elders"
+    )
+    for browser_page, width in ((page, 1280), (phone_page, 390)):
+        sign_in(browser_page, partner)
+        browser_page.goto(f"/activiteiten/?dorp={villages['Reek'].slug}")
+        browser_page.screenshot(path=ARTIFACTS / f"activity-filters-{width}.png", full_page=True)
+        assert browser_page.locator("#id_dorp").input_value() == villages["Reek"].slug
+        results = browser_page.locator("#resultaten")
+        assert reek.title in results.inner_text()
+        assert "Elders" not in results.inner_text()
+
+    from playwright.sync_api import expect
+
+    page.select_option("#id_dorp", "")  # htmx refreshes the results on change
+    expect(page.locator("#resultaten")).to_contain_text("Elders")

@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from landerd_portal.fragments import cached, cached_fragment
+from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached, cached_fragment
 from landerd_portal.media import serve_file
 
 from .. import selectors
@@ -27,6 +28,9 @@ PER_PAGE = 30
 # How long a browser or proxy may keep a public page or the feed.
 PAGE_MAX_AGE = 300
 FEED_MAX_AGE = 900
+# What the agenda shows: activities, and the names of themes, villages and target groups.
+# "Upcoming" moves with the date, hence the day in each part's vary.
+AGENDA_AREAS = (ACTIVITIES, VOCABULARY)
 
 
 def public_cache(request, response, max_age):
@@ -62,9 +66,14 @@ class AgendaView(AgendaFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        vary = (self.request.get_host(), sorted(self.request.GET.lists()))
+        vary = (self.request.get_host(), sorted(self.request.GET.lists()), timezone.localdate())
         context["content"] = cached_fragment(
-            self.request, "public-agenda", vary, "themes/agenda/_agenda.html", self.agenda_context
+            self.request,
+            "public-agenda",
+            vary,
+            "themes/agenda/_agenda.html",
+            self.agenda_context,
+            areas=AGENDA_AREAS,
         )
         return context
 
@@ -130,8 +139,10 @@ class AgendaFeedView(AgendaFilterMixin, View):
     def get(self, request):
         form = self.get_filter_form()
         filters = {key: value for key, value in form.filters().items() if key != "date_to"}
-        vary = (request.get_host(), sorted(request.GET.lists()))
-        body = cached("public-agenda-ics", vary, lambda: self.feed(form, filters))
+        vary = (request.get_host(), sorted(request.GET.lists()), timezone.localdate())
+        body = cached(
+            "public-agenda-ics", vary, lambda: self.feed(form, filters), areas=AGENDA_AREAS
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="samen-landerd-agenda.ics"'
         return public_cache(request, response, FEED_MAX_AGE)
