@@ -39,6 +39,7 @@ from tests.factories import (
     GoalFactory,
     PartnerMeetingFactory,
     PhaseFactory,
+    PollFactory,
     ReflectionFactory,
     ThemeFactory,
     VillageFactory,
@@ -160,6 +161,18 @@ def test_linking_and_deleting_an_activity_move_its_theme_on(theme, organisation,
     deleted = changed_areas(all_areas, activity.delete)
 
     assert linked == deleted == {ACTIVITIES, theme_area(theme.pk)}
+
+
+def test_a_residents_poll_answer_moves_on_its_theme_only(client, theme, all_areas):
+    poll = PollFactory(theme=theme, options="Ja\nNee")
+
+    moved = changed_areas(
+        all_areas,
+        lambda: client.post(reverse("themes:poll", kwargs={"pk": poll.pk}), {"keuze": "1"}),
+    )
+
+    assert poll.answers.count() == 1
+    assert moved == {theme_area(theme.pk)}
 
 
 def test_each_area_moves_on_alone(partner, theme, phase, all_areas):
