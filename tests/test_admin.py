@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -109,7 +110,7 @@ def make_world():
         sent_at=now,
     )
     IndicatorValue.objects.create(
-        goal=effort.goal, date=datetime.date(2019, 6, 1), value="40%", entered_by=user
+        goal=effort.goal, date=datetime.date(2019, 6, 1), value=Decimal("40"), entered_by=user
     )
     AgendaProposal.objects.create(
         meeting=meeting,

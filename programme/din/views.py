@@ -56,6 +56,7 @@ class DinView(PortalPermissionMixin, TemplateView):
             themes=themes,
             budget_figure=budget_figure(),
             sustainability=sustainability_selectors.sustainability_rows(),
+            programme_progress=selectors.programme_progress(themes),
         )
         return context
 
@@ -81,6 +82,7 @@ class DinThemeView(PortalPermissionMixin, TemplateView):
             theme=theme,
             phase=phase,
             goals=themes[0].goals,
+            theme_progress=themes[0].progress,
             may_edit=self.request.user.has_perm("programme.edit_din", theme),
         )
         return context
@@ -165,6 +167,9 @@ class IndicatorValueCreateView(ServiceFormView):
 
     def get_initial(self):
         return {"date": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "goal": self.object}
 
     def perform(self, form):
         return services.indicator_value_add(
@@ -367,6 +372,7 @@ class DinExportView(PortalPermissionMixin, View):
                 _("Hoofddoel"),
                 _("Doel"),
                 _("Indicator"),
+                _("Eenheid"),
                 _("Nulmeting"),
                 _("Streefwaarde"),
                 _("Huidige waarde"),

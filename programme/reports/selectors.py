@@ -23,6 +23,7 @@ from learning_history.models import Question, Reflection
 from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
 from programme.din.network_selectors import partnership_network
+from programme.din.selectors import indicator_progress
 from programme.din.sustainability_selectors import sustainability_rows
 from programme.meetings.selectors import decisions_in_period
 from programme.models import (
@@ -161,9 +162,11 @@ class Figures:
 class GoalProgress:
     goal: Goal
     level: int
-    latest_value: str
+    latest_value: Decimal | None
     activities_in_period: int
     efforts: list
+    # Baseline → target covered by the latest value in the period, 0–100 (issue 16).
+    progress: int | None = None
 
 
 @dataclass
@@ -350,9 +353,12 @@ def _goal_progress(*, themes, period_start, period_end):
             GoalProgress(
                 goal=goal,
                 level=level,
-                latest_value=latest_values.get(goal.pk) or goal.current_value,
+                latest_value=latest_values.get(goal.pk),
                 activities_in_period=sum(e.activities_in_period for e in goal_efforts),
                 efforts=goal_efforts,
+                progress=indicator_progress(
+                    baseline=goal.baseline, target=goal.target, current=latest_values.get(goal.pk)
+                ),
             )
         )
         for child in children.get(goal.pk, []):
@@ -369,7 +375,7 @@ def _latest_indicator_values(*, goals, until):
     """The last measured value of each goal's indicator on or before `until`."""
     latest = {}
     values = (
-        IndicatorValue.objects.filter(goal__in=goals, date__lte=until)
+        IndicatorValue.objects.filter(goal__in=goals, date__lte=until, value__isnull=False)
         .order_by("goal", "-date", "-pk")
         .values_list("goal_id", "value")
     )
