@@ -197,6 +197,16 @@ class Activity(VersionedModel):
         null=True,
         blank=True,
     )
+    # A practice spreading between villages (issue 16): this activity takes up an approach
+    # that an earlier, published activity (of any organisation) started elsewhere.
+    builds_on = models.ForeignKey(
+        "self",
+        verbose_name=_("voortbouwend op"),
+        related_name="taken_up_by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -48,6 +48,8 @@ rules.add_perm("themes.publish_activity", may_change_activity)
 
 # Export follows the list: whoever may open it may download what it shows.
 rules.add_perm("themes.export_activities", is_reader)
+# How approaches spread between villages: built from published activities only.
+rules.add_perm("themes.view_spread", is_reader)
 # Who may log an activity on behalf of another organisation (the owner field is theirs).
 rules.add_perm("themes.choose_activity_owner", is_programmateam)
 # The programme team's dashboard shows the programme in charts (themes/figures.py).

@@ -97,10 +97,18 @@ def activity_for_detail(*, pk: int) -> Activity:
     """One activity with all it shows; raises Activity.DoesNotExist. Permission is the view's."""
     return (
         Activity.objects.select_related(
-            "theme", "owner_organisation", "effort__goal", "created_by", "updated_by"
+            "theme", "owner_organisation", "effort__goal", "created_by", "updated_by", "builds_on"
         )
         .prefetch_related(
             "villages",
+            # Who took the approach up: published activities only, as on the spread page.
+            Prefetch(
+                "taken_up_by",
+                queryset=Activity.objects.filter(status=Activity.Status.PUBLISHED).order_by(
+                    "date", "pk"
+                ),
+                to_attr="published_take_ups",
+            ),
             "target_groups",
             "health_dimensions",
             "organisations",

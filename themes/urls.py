@@ -19,6 +19,12 @@ urlpatterns = [
         views.EffortOptionsView.as_view(),
         name="activity_effort_options",
     ),
+    path(
+        "activiteiten/voortbouwen-op/",
+        views.BuildsOnOptionsView.as_view(),
+        name="activity_builds_on_options",
+    ),
+    path("activiteiten/verspreiding/", views.SpreadView.as_view(), name="activity_spread"),
     path("activiteiten/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
     path("bestanden/fotos/<int:pk>/", views.ActivityPhotoFileView.as_view(), name="photo_file"),
     path(

@@ -39,6 +39,7 @@ from programme.phases.selectors import current_phase, previous_phase
 from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
 from themes.polls.selectors import report_poll_results
+from themes.spread import spread_in_period
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
 # quotes and photos it shows as examples of impact.
@@ -218,6 +219,8 @@ class PhaseReportData:
     # indicator up to this phase (programme.din.sustainability_selectors rows).
     network: object = None
     sustainability: list = field(default_factory=list)
+    # Practices spreading between villages in the period (themes.spread.spread_in_period).
+    spread: dict | None = None
 
     @property
     def programme(self):
@@ -269,6 +272,8 @@ class PhaseReportData:
                 }
                 for row in self.sustainability
             ],
+            "spread_approaches": self.spread["approach_count"] if self.spread else 0,
+            "spread_take_ups": self.spread["take_ups"] if self.spread else 0,
         }
 
 
@@ -551,6 +556,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         self_analysis=self_analysis_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
+        spread=spread_in_period(period_start=period_start, period_end=period_end),
         figure_data=report_figure_data(
             themes=themes, period_start=period_start, period_end=period_end, budgets=budgets
         ),

@@ -24,6 +24,7 @@ from .learning_history import QUESTIONS, seed_questions, seed_reflections
 from .meeting import seed_meetings
 from .public import seed_public
 from .self_analysis import seed_self_analyses
+from .spread import seed_spread
 
 __all__ = ["seed_demo"]
 
@@ -40,6 +41,7 @@ def seed_demo(*, password: str) -> None:
     seed_kartrekker_history(users=users, themes=themes)
     efforts = seed_din(themes=themes, organisations=organisations, users=users)
     seed_activities(users=users, themes=themes, organisations=organisations, efforts=efforts)
+    seed_spread()
     seed_reflections(phases=phases, users=users, themes=themes)
     questions = seed_questions(phases=phases, users=users, themes=themes)
     seed_meetings(users=users, themes=themes, questions=questions)
