@@ -12,7 +12,15 @@ from landerd_portal.pending_uploads import KeptUploads
 from partners.models import Organisation
 from programme.models import Effort, Phase
 
-from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village
+from .models import (
+    Activity,
+    ActivityPhoto,
+    HealthDimension,
+    TargetGroup,
+    Theme,
+    Village,
+    WorkingGroupCollaboration,
+)
 from .photos import MAX_PHOTO_BYTES, check_photo
 from .services import NO_PUBLISHED_ACTIVITY
 from .spread import builds_on_candidates
@@ -519,3 +527,32 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in (None, "")
         }
+
+
+class CollaborationFormForm(CrispyFormMixin, forms.ModelForm):
+    """The form of collaboration (seed 000) of a working group in a phase, with a reason."""
+
+    class Meta:
+        model = WorkingGroupCollaboration
+        fields = ["phase", "form", "reason"]
+        labels = {"form": _("Hoe werkt de werkgroep samen?")}
+        widgets = {
+            "form": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        }
+        help_texts = {
+            "reason": _("In een paar zinnen: waarom past deze vorm nu bij de werkgroep?"),
+            "form": _(
+                "De vijf samenwerkingsvormen uit het kijkglasmodel (bijlage 3 van het "
+                "programmaplan)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = Phase.objects.order_by("order")
+        self.fields["phase"].empty_label = None
+        self.fields["form"].choices = [c for c in self.fields["form"].choices if c[0]]
+        self.fields["reason"].error_messages["required"] = _(
+            "Schrijf in een paar zinnen waarom deze vorm past."
+        )

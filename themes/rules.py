@@ -119,3 +119,15 @@ def activity_audience(user):
     """
     led = sorted(led_theme_ids(user)) if is_kartrekker(user) else []
     return (user.role, user.is_superuser, user.is_active, user.organisation_id, tuple(led))
+
+
+@rules.predicate
+def leads_working_group(user, working_group):
+    return working_group is not None and leads_theme(user, working_group.theme_id)
+
+
+# The form of collaboration of a working group per phase (issue 16): its kartrekker or the
+# programme team records it; everyone who reads the theme page sees it.
+rules.add_perm(
+    "themes.record_collaboration_form", is_programmateam | (is_kartrekker & leads_working_group)
+)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from partners.models import Organisation, User
 from partners.rules import led_theme_ids
 
-from .models import Activity, ActivityPhoto, Theme, WorkingGroup
+from .models import Activity, ActivityPhoto, Theme, WorkingGroup, WorkingGroupCollaboration
 from .rules import visible_activities_q
 
 DASHBOARD_RECENT = 5
@@ -409,3 +409,12 @@ def withdrawn_public_activities(
             )
         )
     return sorted(withdrawn, key=lambda item: (item.date, item.pk))
+
+
+def collaborations_for_theme(*, theme: Theme) -> list[WorkingGroupCollaboration]:
+    """The working group's form of collaboration per phase, oldest phase first (one query)."""
+    return list(
+        WorkingGroupCollaboration.objects.filter(working_group__theme=theme)
+        .select_related("phase", "recorded_by")
+        .order_by("phase__order")
+    )

@@ -27,7 +27,13 @@ from landerd_portal.text import mail_subject
 from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import Organisation, User
 
-from .models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroup
+from .models import (
+    Activity,
+    ActivityPhoto,
+    KartrekkerDigest,
+    WorkingGroup,
+    WorkingGroupCollaboration,
+)
 from .photos import reencode_photo
 from .selectors import digest_content
 
@@ -366,3 +372,29 @@ def kartrekker_digest_send(
         digest.activity_count = len(content["activities"])
         digest.save(update_fields=["sent_at", "recipient", "activity_count"])
     return digest
+
+
+@transaction.atomic
+def collaboration_form_record(
+    *, user: User, working_group: WorkingGroup, phase, form: str, reason: str
+) -> WorkingGroupCollaboration:
+    """Record how a working group collaborates in a phase, and why (one record a phase:
+    recording again revises it)."""
+    require_permission(
+        user,
+        "themes.record_collaboration_form",
+        working_group,
+        _("Alleen de kartrekker van deze werkgroep en het programmateam leggen dit vast."),
+    )
+    record = (
+        WorkingGroupCollaboration.objects.select_for_update()
+        .filter(working_group=working_group, phase=phase)
+        .first()
+    ) or WorkingGroupCollaboration(working_group=working_group, phase=phase)
+    record.form = form
+    record.reason = (reason or "").strip()
+    record.recorded_by = user
+    record.full_clean()
+    record._history_user = user
+    record.save()
+    return record

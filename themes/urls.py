@@ -7,6 +7,11 @@ app_name = "themes"
 urlpatterns = [
     path("themas/", views.ThemeListView.as_view(), name="theme_list"),
     path("themas/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path(
+        "themas/<slug:slug>/samenwerkingsvorm/",
+        views.CollaborationFormRecordView.as_view(),
+        name="collaboration_form_record",
+    ),
     path("activiteiten/", views.ActivityListView.as_view(), name="activity_list"),
     re_path(
         r"^activiteiten/export\.(?P<file_format>csv|xlsx)$",

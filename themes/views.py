@@ -27,11 +27,12 @@ from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
 from programme.din.selectors import goals_for_theme
+from programme.models import Phase
 from programme.phases.selectors import current_phase
 
 from . import figures, selectors, services, spread
-from .forms import ActivityFilterForm, ActivityForm
-from .models import Activity, ActivityPhoto, Theme
+from .forms import ActivityFilterForm, ActivityForm, CollaborationFormForm
+from .models import Activity, ActivityPhoto, Theme, WorkingGroup, WorkingGroupCollaboration
 from .photos import reencode_photo
 from .polls.selectors import theme_poll_results
 from .rules import activity_audience
@@ -105,6 +106,10 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
             "spread_count": spread.spread_count_by_theme().get(theme.pk, 0),
+            "collaborations": selectors.collaborations_for_theme(theme=theme),
+            "may_record_collaboration": user.has_perm(
+                "themes.record_collaboration_form", getattr(theme, "working_group", None)
+            ),
         }
 
 
@@ -514,6 +519,50 @@ class ActivityDeleteView(ActivityObjectMixin, PortalPermissionMixin, TemplateVie
             return self.refused(NOT_ALLOWED_TO_DELETE)
         messages.success(request, _("De activiteit ‘%(title)s’ is verwijderd.") % {"title": title})
         return redirect("themes:activity_list")
+
+
+class CollaborationFormRecordView(ServiceFormView):
+    """The kartrekker (or the programme team) records the working group's form of
+    collaboration for a phase (``?fase=``, else the current phase)."""
+
+    permission_required = "themes.record_collaboration_form"
+    form_class = CollaborationFormForm
+    template_name = "form_page.html"
+
+    def get_object(self):
+        return get_object_or_404(
+            WorkingGroup.objects.select_related("theme"), theme__slug=self.kwargs["slug"]
+        )
+
+    @property
+    def title(self):
+        return _("Samenwerkingsvorm van %(group)s") % {"group": self.object}
+
+    success_message = property(lambda self: _("De samenwerkingsvorm is vastgelegd."))
+
+    def get_initial(self):
+        slug = slug_from_query(self.request, "fase")
+        phase = Phase.objects.filter(slug=slug).first() if slug else None
+        phase = phase or current_phase()
+        existing = WorkingGroupCollaboration.objects.filter(
+            working_group=self.object, phase=phase
+        ).first()
+        if existing:
+            return {"phase": phase, "form": existing.form, "reason": existing.reason}
+        return {"phase": phase}
+
+    def perform(self, form):
+        return services.collaboration_form_record(
+            user=self.request.user,
+            working_group=self.object,
+            phase=form.cleaned_data["phase"],
+            form=form.cleaned_data["form"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_cancel_url(self):
+        url = reverse("themes:theme_detail", kwargs={"slug": self.object.theme.slug})
+        return f"{url}#samenwerkingsvorm-titel"
 
 
 class BuildsOnOptionsView(PortalPermissionMixin, TemplateView):
