@@ -239,6 +239,14 @@ class KijkglasRatingForm(CrispyFormMixin, forms.Form):
             )
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.statements:
+            raise forms.ValidationError(
+                _("Er zijn nog geen stellingen om te beoordelen."), code="no_statements"
+            )
+        return cleaned
+
     def scores(self):
         """{statement id: score} for the service."""
         return {s.pk: self.cleaned_data.get(f"stelling_{s.pk}") for s in self.statements}
