@@ -12,7 +12,7 @@ from learning_history.models import (
     KijkglasScore,
     KijkglasStatement,
 )
-from themes.models import CollaborationForm, WorkingGroupCollaboration
+from themes.models import CollaborationForm, WorkingGroup, WorkingGroupCollaboration
 
 from ..rows import upsert
 
@@ -142,8 +142,10 @@ def seed_kijkglas(*, phases, organisations, users) -> None:
 
 
 def seed_collaboration_forms(*, phases, themes, users) -> None:
+    # Read afresh: seed_working_groups has just set the kartrekkers.
+    groups = {g.theme_id: g for g in WorkingGroup.objects.filter(theme__in=themes.values())}
     for theme_slug, records in COLLABORATION.items():
-        working_group = themes[theme_slug].working_group
+        working_group = groups[themes[theme_slug].pk]
         recorder = (
             users["kartrekker@demo.example"]
             if working_group.kartrekker_id == users["kartrekker@demo.example"].pk

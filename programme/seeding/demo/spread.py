@@ -27,9 +27,12 @@ BUILDS_ON = [
 
 def seed_spread() -> None:
     """Link the sample activities that took up an approach from another village."""
-    activities = Activity.objects.in_bulk(
-        [title for pair in BUILDS_ON for title in pair], field_name="title"
-    )
+    # Titles are the sample activities' natural key (seed_activities looks them up so).
+    titles = {title for pair in BUILDS_ON for title in pair}
+    activities = {
+        activity.title: activity
+        for activity in Activity.objects.filter(title__in=titles).order_by("-pk")
+    }
     for later, earlier in BUILDS_ON:
         upsert(
             Activity, lookup={"pk": activities[later].pk}, values={"builds_on": activities[earlier]}
