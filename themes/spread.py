@@ -120,17 +120,21 @@ def spread_count_by_theme():
 
 
 def spread_in_period(*, period_start, period_end):
-    """Take-ups dated in the period, and the approaches they belong to (for the report)."""
-    approaches = []
-    take_ups = 0
+    """Take-ups dated in the period, per approach (for the phase report): ``rows`` of
+    ``{"approach", "take_ups"}`` (only the period's take-ups), oldest origin first."""
+    rows = []
     for approach in spread_approaches():
         in_period = [
             step for step in approach.take_ups if period_start <= step.activity.date <= period_end
         ]
         if in_period:
-            approaches.append(approach)
-            take_ups += len(in_period)
-    return {"approaches": approaches, "approach_count": len(approaches), "take_ups": take_ups}
+            rows.append({"approach": approach, "take_ups": in_period})
+    rows.sort(key=lambda row: (row["approach"].origin.date, row["approach"].origin.pk))
+    return {
+        "rows": rows,
+        "approach_count": len(rows),
+        "take_ups": sum(len(row["take_ups"]) for row in rows),
+    }
 
 
 def builds_on_candidates(*, query, exclude=None):

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from programme.reports.selectors import phase_report_data
@@ -240,6 +241,10 @@ def test_the_theme_page_and_the_phase_report_count_the_spread(
     ]
     assert data.spread["take_ups"] == len(in_phase) == 1
     assert data.summary()["spread_approaches"] == 1
+    # The report says which approach went where, with the period's take-ups only.
+    chapter = render_to_string("programme/reports/pdf/_spread.html", {"data": data})
+    assert "Zomerkalender Zeeland" in chapter
+    assert "Schaijk (juli 2019" in chapter
     later = spread_in_period(
         period_start=datetime.date(2020, 1, 1), period_end=datetime.date(2020, 12, 31)
     )
