@@ -42,7 +42,7 @@ def test_kartrekker_edits_the_din_of_their_theme(page, kartrekker, theme, partne
     page.get_by_role("button", name="Opslaan").click()
     # Figures are numbers now: the unit has its own field, and the message says so.
     nulmeting = page.locator("#div_id_baseline")
-    assert nulmeting.get_by_text("Vul een getal in", exact=False).is_visible()
+    nulmeting.get_by_text("Vul een getal in", exact=False).wait_for()
     assert page.get_by_label("Nulmeting").input_value() == "40%"
     page.get_by_label("Nulmeting").fill("40")
     page.get_by_role("button", name="Opslaan").click()
