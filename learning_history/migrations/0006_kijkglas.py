@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('learning_history', '0005_trust'),
         ('partners', '0002_trust'),
-        ('programme', '0010_numeric_indicators_swap'),
+        ('programme', '0011_numeric_indicators_swap'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,8 +16,8 @@ from programme.models import Goal, IndicatorValue
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import GoalFactory, IndicatorValueFactory, PhaseFactory, ThemeFactory
 
-BEFORE = [("programme", "0008_numeric_indicators_fields")]
-AFTER = [("programme", "0010_numeric_indicators_swap")]
+BEFORE = [("programme", "0009_numeric_indicators_fields")]
+AFTER = [("programme", "0011_numeric_indicators_swap")]
 
 
 @pytest.mark.parametrize(

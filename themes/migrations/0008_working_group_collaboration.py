@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programme', '0010_numeric_indicators_swap'),
+        ('programme', '0011_numeric_indicators_swap'),
         ('themes', '0007_activity_builds_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -209,7 +209,7 @@ def seed_din(*, themes, organisations, users) -> dict[str, Effort]:
                 Goal,
                 lookup={"theme": themes[theme_slug], "title": title},
                 values={
-                    # The target in words stays in the description, as migration 0009 does.
+                    # The target in words stays in the description, as migration 0010 does.
                     "indicator": f"{indicator}\n{target}",
                     "unit": unit,
                     "baseline": baseline_figure,

@@ -1,4 +1,4 @@
-"""The numbers take the names of the texts they replace (0009 copied every text over)."""
+"""The numbers take the names of the texts they replace (0010 copied every text over)."""
 
 from django.db import migrations
 
@@ -11,7 +11,7 @@ def swap(model, old, new):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programme", "0009_numeric_indicators_from_text")]
+    dependencies = [("programme", "0010_numeric_indicators_from_text")]
 
     operations = [
         *(

@@ -120,6 +120,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programme", "0008_numeric_indicators_fields")]
+    dependencies = [("programme", "0009_numeric_indicators_fields")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programme", "0007_trust"),
+        ("programme", "0008_report_supersede"),
     ]
 
     operations = [
