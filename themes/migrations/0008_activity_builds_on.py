@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('themes', '0006_trust'),
+        ('themes', '0007_public_agenda_and_polls'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programme', '0011_numeric_indicators_swap'),
-        ('themes', '0007_activity_builds_on'),
+        ('themes', '0008_activity_builds_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
