@@ -3,7 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Question, Reflection, Score, SelfAnalysis
+from .models import (
+    KijkglasRating,
+    KijkglasScore,
+    KijkglasStatement,
+    Question,
+    Reflection,
+    Score,
+    SelfAnalysis,
+)
 
 
 @admin.register(Reflection)
@@ -50,3 +58,27 @@ class ScoreAdmin(SimpleHistoryAdmin):
     list_select_related = ("self_analysis__phase", "self_analysis__organisation")
     search_fields = ("self_analysis__organisation__name", "characteristic")
     autocomplete_fields = ("self_analysis",)
+
+
+@admin.register(KijkglasStatement)
+class KijkglasStatementAdmin(SimpleHistoryAdmin):
+    list_display = ("text", "element", "priority", "order")
+    list_filter = ("element",)
+    search_fields = ("text",)
+
+
+class KijkglasScoreInline(admin.TabularInline):
+    model = KijkglasScore
+    extra = 0
+    autocomplete_fields = ("statement",)
+
+
+@admin.register(KijkglasRating)
+class KijkglasRatingAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "phase", "organisation", "rated_by", "updated_at")
+    list_filter = ("phase", "organisation")
+    list_select_related = ("phase", "organisation", "rated_by")
+    search_fields = ("organisation__name", "phase__name")
+    autocomplete_fields = ("phase", "organisation", "rated_by")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = [KijkglasScoreInline]

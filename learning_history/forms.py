@@ -16,7 +16,7 @@ from programme.models import PartnerMeeting, Phase
 from themes.models import Theme
 
 from .instrument import AREAS, SCALE
-from .models import Question, Reflection
+from .models import KijkglasElement, KijkglasStatement, Question, Reflection
 
 
 class PhaseFilterForm(CrispyFormMixin, forms.Form):
@@ -202,3 +202,51 @@ class SelfAnalysisForm(CrispyFormMixin, forms.Form):
                 for number, area in enumerate(AREAS, start=1)
             )
         )
+
+
+class KijkglasRatingForm(CrispyFormMixin, forms.Form):
+    """One 1–5 choice per kijkglas statement, a fieldset per element of the model."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statements = list(KijkglasStatement.objects.order_by("order", "pk"))
+        for statement in self.statements:
+            self.fields[f"stelling_{statement.pk}"] = forms.TypedChoiceField(
+                label=statement.text,
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Kies een score van 1 tot 5.")},
+            )
+
+    def get_layout(self):
+        return Layout(
+            *(
+                Div(
+                    Group(
+                        element.label,
+                        *(
+                            Field(f"stelling_{s.pk}", wrapper_class="choice-inline sa-scale")
+                            for s in self.statements
+                            if s.element == element.value
+                        ),
+                        legend_class="h4",
+                    ),
+                    css_class="panel mb-4",
+                )
+                for element in KijkglasElement
+                if any(s.element == element.value for s in self.statements)
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.statements:
+            raise forms.ValidationError(
+                _("Er zijn nog geen stellingen om te beoordelen."), code="no_statements"
+            )
+        return cleaned
+
+    def scores(self):
+        """{statement id: score} for the service."""
+        return {s.pk: self.cleaned_data.get(f"stelling_{s.pk}") for s in self.statements}

@@ -259,3 +259,121 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.get_characteristic_display()}: {self.value}"
+
+
+class KijkglasElement(models.TextChoices):
+    """The five elements of the kijkglas model (Common Eye; seed 000, bijlage 3)."""
+
+    AMBITIE = "ambitie", _("Ambitie")
+    BELANGEN = "belangen", _("Belangen")
+    RELATIE = "relatie", _("Relatie")
+    ORGANISATIE = "organisatie", _("Organisatie")
+    PROCES = "proces", _("Proces")
+
+
+class KijkglasStatement(models.Model):
+    """A statement the partners prioritised for one element of the kijkglas (seed 000,
+    bijlage 4), loaded by ``seed_landerd``; partners rate it each phase."""
+
+    element = models.CharField(_("element"), max_length=20, choices=KijkglasElement.choices)
+    priority = models.PositiveSmallIntegerField(
+        _("prioriteit"), help_text=_("1 is wat de partners het belangrijkst vonden.")
+    )
+    text = models.CharField(_("stelling"), max_length=500, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stelling uit het kijkglas")
+        verbose_name_plural = _("stellingen uit het kijkglas")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.get_element_display()}: {self.text[:60]}"
+
+
+class KijkglasRating(models.Model):
+    """One organisation's ratings of the kijkglas statements in one phase (one set each)."""
+
+    phase = models.ForeignKey(
+        "programme.Phase",
+        verbose_name=_("fase"),
+        related_name="kijkglas_ratings",
+        on_delete=models.PROTECT,
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisatie"),
+        related_name="kijkglas_ratings",
+        on_delete=models.CASCADE,
+    )
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingevuld door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kijkglasbeoordeling")
+        verbose_name_plural = _("kijkglasbeoordelingen")
+        ordering = ["phase__order", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "organisation"],
+                name="one_kijkglas_rating_per_organisation_per_phase",
+                violation_error_message=_(
+                    "Deze organisatie heeft het kijkglas voor deze fase al beoordeeld."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.phase}"
+
+
+class KijkglasScore(models.Model):
+    """How much an organisation agrees (1–5) that a kijkglas statement holds now."""
+
+    rating = models.ForeignKey(
+        KijkglasRating,
+        verbose_name=_("beoordeling"),
+        related_name="scores",
+        on_delete=models.CASCADE,
+    )
+    statement = models.ForeignKey(
+        KijkglasStatement,
+        verbose_name=_("stelling"),
+        related_name="scores",
+        on_delete=models.CASCADE,
+    )
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kijkglasscore")
+        verbose_name_plural = _("kijkglasscores")
+        ordering = ["rating", "statement__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rating", "statement"], name="one_kijkglas_score_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=MIN_SCORE, value__lte=MAX_SCORE),
+                name="kijkglas_score_between_one_and_five",
+                violation_error_message=_("Een score ligt tussen 1 en 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statement}: {self.value}"

@@ -105,3 +105,8 @@ rules.add_perm(
     "learning_history.view_self_analysis",
     is_programmateam | (is_reader & is_joint_self_analysis) | owns_self_analysis,
 )
+
+# The kijkglas (issue 16): every reader sees where the partnership stands; each partner
+# organisation rates the statements once per phase, as with the self-analysis.
+rules.add_perm("learning_history.view_kijkglas", is_reader)
+rules.add_perm("learning_history.rate_kijkglas", is_contributor & has_organisation)

@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Avg, Count, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 
 from partners.models import User
@@ -10,7 +10,16 @@ from partners.rules import is_contributor, led_theme_ids
 from programme.phases.selectors import previous_phase
 
 from .instrument import AREAS, CHARACTERISTICS
-from .models import Question, Reflection, Score, SelfAnalysis
+from .models import (
+    KijkglasElement,
+    KijkglasRating,
+    KijkglasScore,
+    KijkglasStatement,
+    Question,
+    Reflection,
+    Score,
+    SelfAnalysis,
+)
 from .radar import radar_svg
 
 DASHBOARD_LIMIT = 5
@@ -282,3 +291,79 @@ __all__ = [
     "self_analysis_overview",
     "self_analysis_report_section",
 ]
+
+
+# --- The kijkglas (issue 16) ---------------------------------------------------------------
+
+
+def _mean(total, count):
+    """A mean score with one decimal (half up, as people round), or None without scores."""
+    if not count:
+        return None
+    return (Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _change(now, before):
+    return None if now is None or before is None else now - before
+
+
+def kijkglas_overview(*, phase):
+    """Where the partnership stands per element of the kijkglas in ``phase``, and how it
+    moved since the previous phase: the mean of all organisations' scores (1–5), per
+    element and per statement. Four queries, whatever the number of ratings."""
+    previous = previous_phase(phase)
+    statements = list(KijkglasStatement.objects.order_by("order", "pk"))
+    phases = [phase.pk] + ([previous.pk] if previous else [])
+    sums = {
+        (row["statement_id"], row["rating__phase_id"]): (row["total"], row["n"])
+        for row in KijkglasScore.objects.filter(rating__phase__in=phases)
+        .values("statement_id", "rating__phase_id")
+        .annotate(total=Sum("value"), n=Count("pk"))
+        .order_by()
+    }
+    rated = KijkglasRating.objects.filter(phase=phase).count()
+    elements = []
+    for element in KijkglasElement:
+        rows, totals = [], {phase.pk: [0, 0], getattr(previous, "pk", None): [0, 0]}
+        for statement in (s for s in statements if s.element == element.value):
+            now = sums.get((statement.pk, phase.pk), (0, 0))
+            before = sums.get((statement.pk, getattr(previous, "pk", None)), (0, 0))
+            for key, (total, n) in ((phase.pk, now), (getattr(previous, "pk", None), before)):
+                totals[key][0] += total
+                totals[key][1] += n
+            mean, previous_mean = _mean(*now), _mean(*before)
+            rows.append(
+                {
+                    "statement": statement,
+                    "mean": mean,
+                    "previous_mean": previous_mean,
+                    "change": _change(mean, previous_mean),
+                    "count": now[1],
+                }
+            )
+        mean = _mean(*totals[phase.pk])
+        previous_mean = _mean(*totals[getattr(previous, "pk", None)]) if previous else None
+        elements.append(
+            {
+                "element": element,
+                "statements": rows,
+                "mean": mean,
+                "previous_mean": previous_mean,
+                "change": _change(mean, previous_mean),
+            }
+        )
+    return {"previous_phase": previous, "elements": elements, "rated_count": rated}
+
+
+def kijkglas_rating_for(*, phase, organisation):
+    """The organisation's rating set for the phase, with ``initial`` form values, or None."""
+    if organisation is None:
+        return None
+    rating = (
+        KijkglasRating.objects.filter(phase=phase, organisation=organisation)
+        .prefetch_related("scores")
+        .first()
+    )
+    if rating is not None:
+        rating.initial = {f"stelling_{s.statement_id}": s.value for s in rating.scores.all()}
+    return rating

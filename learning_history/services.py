@@ -14,7 +14,15 @@ from landerd_portal.permissions import require_permission
 from partners.rules import is_contributor
 
 from .instrument import CHARACTERISTIC_CODES, MAX_SCORE, MIN_SCORE
-from .models import Question, Reflection, Score, SelfAnalysis
+from .models import (
+    KijkglasRating,
+    KijkglasScore,
+    KijkglasStatement,
+    Question,
+    Reflection,
+    Score,
+    SelfAnalysis,
+)
 
 REFLECTION_FIELDS = ("phase", "theme", "kind", "text", "quote", "quote_approver")
 
@@ -275,3 +283,54 @@ def self_analysis_save(*, user, phase, organisation, scores: dict) -> SelfAnalys
             score._history_user = user
             score.save(update_fields=["value"])
     return self_analysis
+
+
+@transaction.atomic
+def kijkglas_rate(*, user, phase, organisation, scores: dict) -> KijkglasRating:
+    """Save an organisation's ratings (1–5) of the kijkglas statements for a phase.
+
+    ``scores`` maps a statement's id to its score; every statement needs one. One set per
+    organisation per phase: rating again revises it.
+    """
+    require_permission(
+        user, "learning_history.rate_kijkglas", None, _("Je mag het kijkglas niet invullen.")
+    )
+    if organisation is None or user.organisation_id != organisation.pk:
+        raise PermissionDenied(_("Je vult het kijkglas alleen in voor je eigen organisatie."))
+    statements = list(KijkglasStatement.objects.order_by("order", "pk"))
+    errors, clean = {}, {}
+    for statement in statements:
+        try:
+            value = int(scores.get(statement.pk))
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not MIN_SCORE <= value <= MAX_SCORE:
+            errors[f"stelling_{statement.pk}"] = _("Kies een score van 1 tot 5.")
+        else:
+            clean[statement.pk] = value
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            rating, _created = KijkglasRating.objects.select_for_update().get_or_create(
+                phase=phase, organisation=organisation, defaults={"rated_by": user}
+            )
+    except IntegrityError:  # a colleague saved the same set at the same moment
+        rating = KijkglasRating.objects.select_for_update().get(
+            phase=phase, organisation=organisation
+        )
+    rating.rated_by = user
+    rating._history_user = user
+    rating.save(update_fields=["rated_by", "updated_at"])
+    existing = {score.statement_id: score for score in rating.scores.all()}
+    for statement_id, value in clean.items():
+        score = existing.get(statement_id)
+        if score is None:
+            score = KijkglasScore(rating=rating, statement_id=statement_id, value=value)
+            score._history_user = user
+            score.save()
+        elif score.value != value:
+            score.value = value
+            score._history_user = user
+            score.save(update_fields=["value"])
+    return rating

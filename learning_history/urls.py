@@ -23,6 +23,8 @@ urlpatterns = [
     path("citaten/<int:pk>/goedkeuren/", views.QuoteApproveView.as_view(), name="quote_approve"),
     path("vragen/nieuw/", views.QuestionCreateView.as_view(), name="question_create"),
     path("vragen/<int:pk>/bewerken/", views.QuestionUpdateView.as_view(), name="question_update"),
+    path("kijkglas/", views.KijkglasView.as_view(), name="kijkglas"),
+    path("kijkglas/beoordelen/", views.KijkglasRateView.as_view(), name="kijkglas_rate"),
     path("zelfanalyse/", views.SelfAnalysisView.as_view(), name="self_analysis"),
     path("zelfanalyse/invullen/", views.SelfAnalysisFillView.as_view(), name="self_analysis_fill"),
     path(

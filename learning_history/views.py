@@ -16,6 +16,7 @@ from themes.models import Theme
 
 from . import selectors, services
 from .forms import (
+    KijkglasRatingForm,
     LearningHistoryFilterForm,
     PhaseFilterForm,
     QuestionForm,
@@ -377,3 +378,80 @@ class SelfAnalysisFillView(ServiceFormView):
 class JointSelfAnalysisFillView(SelfAnalysisFillView):
     permission_required = "learning_history.run_joint_self_analysis"
     joint = True
+
+
+# --- The kijkglas (issue 16) --------------------------------------------------------------
+
+
+class KijkglasView(PortalPermissionMixin, TemplateView):
+    """Where the partnership stands per element of the kijkglas, and how it moved."""
+
+    permission_required = "learning_history.view_kijkglas"
+    template_name = "learning_history/kijkglas.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        values, filter_form = PhaseFilterForm.chosen(self.request.GET, fase=current_phase)
+        phase = values["fase"]
+        context.update(phase=phase, filter_form=filter_form)
+        if phase is None:
+            return context
+        context.update(selectors.kijkglas_overview(phase=phase))
+        if user.has_perm("learning_history.rate_kijkglas"):
+            context["may_rate"] = True
+            context["own"] = selectors.kijkglas_rating_for(
+                phase=phase, organisation=user.organisation
+            )
+        return context
+
+
+class KijkglasRateView(ServiceFormView):
+    """A partner rates the kijkglas statements for their organisation, for one phase."""
+
+    permission_required = "learning_history.rate_kijkglas"
+    form_class = KijkglasRatingForm
+    template_name = "learning_history/kijkglas_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.phase = chosen_phase(request)
+        if self.phase is None and request.user.is_authenticated:
+            messages.error(request, _("Er is nog geen fase om het kijkglas voor in te vullen."))
+            return redirect("learning_history:kijkglas")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_existing(self):
+        if not hasattr(self, "_existing"):
+            self._existing = selectors.kijkglas_rating_for(
+                phase=self.phase, organisation=self.request.user.organisation
+            )
+        return self._existing
+
+    def get_title(self):
+        return _("Kijkglas van %(organisation)s") % {"organisation": self.request.user.organisation}
+
+    def get_initial(self):
+        existing = self.get_existing()
+        return existing.initial if existing else {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(phase=self.phase, existing=self.get_existing())
+        return context
+
+    def perform(self, form):
+        return services.kijkglas_rate(
+            user=self.request.user,
+            phase=self.phase,
+            organisation=self.request.user.organisation,
+            scores=form.scores(),
+        )
+
+    def get_success_message(self, rating):
+        return _("Het kijkglas is opgeslagen.")
+
+    def get_success_url_for(self, rating):
+        return f"{reverse('learning_history:kijkglas')}?fase={self.phase.slug}"
+
+    def get_cancel_url(self):
+        return reverse("learning_history:kijkglas")

@@ -1,6 +1,7 @@
 """factory-boy factories for every model the tests need, with traits for states."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -282,7 +283,7 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 
     goal = factory.SubFactory(GoalFactory)
     date = datetime.date(2019, 6, 1)
-    value = "50%"
+    value = Decimal("50")
 
 
 class SelfAnalysisFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -15,7 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from learning_history.models import Score, SelfAnalysis
+from learning_history.models import (
+    KijkglasRating,
+    KijkglasScore,
+    KijkglasStatement,
+    Score,
+    SelfAnalysis,
+)
 from partners.models import User
 from programme.models import (
     AgendaAttachment,
@@ -25,7 +32,7 @@ from programme.models import (
     IndicatorValue,
 )
 from tests import factories
-from themes.models import Activity, ActivityPhoto, KartrekkerDigest
+from themes.models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroupCollaboration
 
 PASSWORD = "Beheer-test-2019"
 BUDGET_YEARS = itertools.count(2019)
@@ -109,7 +116,7 @@ def make_world():
         sent_at=now,
     )
     IndicatorValue.objects.create(
-        goal=effort.goal, date=datetime.date(2019, 6, 1), value="40%", entered_by=user
+        goal=effort.goal, date=datetime.date(2019, 6, 1), value=Decimal("40"), entered_by=user
     )
     AgendaProposal.objects.create(
         meeting=meeting,
@@ -139,6 +146,18 @@ def make_world():
         self_analysis=self_analysis,
         characteristic=Score._meta.get_field("characteristic").flatchoices[0][0],
         value=3,
+    )
+    statement = KijkglasStatement.objects.create(
+        element="ambitie", priority=1, text=f"Samen {KijkglasStatement.objects.count()}."
+    )
+    rating, _ = KijkglasRating.objects.get_or_create(
+        phase=phase, organisation=organisation, defaults={"rated_by": user}
+    )
+    KijkglasScore.objects.create(rating=rating, statement=statement, value=4)
+    WorkingGroupCollaboration.objects.get_or_create(
+        working_group=working_group,
+        phase=phase,
+        defaults={"form": "gedeeld", "reason": "Ieder zijn reden."},
     )
 
 

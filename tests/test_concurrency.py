@@ -317,7 +317,7 @@ def creates(theme, partner, kartrekker, programmateam, phase):
         "indicator value": (
             reverse("programme:din_indicator_value_create", args=[goal.pk]),
             kartrekker,
-            {"date": "2020-01-01", "value": "40%"},
+            {"date": "2019-06-01", "value": "40"},
             IndicatorValue.objects,
         ),
         "network entry": (

@@ -2,6 +2,7 @@
 and beheer read it per object."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +36,7 @@ from tests.factories import (
     GoalFactory,
     OrganisationFactory,
     PartnerMeetingFactory,
+    PhaseFactory,
     UserFactory,
     WorkingGroupFactory,
 )
@@ -165,8 +167,8 @@ def change_indicator_value(users):
     return din_services.indicator_value_add(
         user=users["programmateam"],
         goal=GoalFactory(),
-        date=datetime.date(2019, 9, 1),
-        value="12%",
+        date=PhaseFactory().start_date,  # a measurement falls in a phase (its period)
+        value=Decimal("12"),
     )
 
 

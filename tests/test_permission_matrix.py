@@ -147,6 +147,14 @@ EXPECTED = {
     "themes:activity_export": [Case(READERS, kwargs=lambda world: {"file_format": "csv"})],
     "themes:activity_create": [Case(CONTRIBUTORS)],
     "themes:activity_effort_options": [Case(CONTRIBUTORS)],
+    # Issue 16: practices spreading, the search beside "voortbouwend op", and the working
+    # group's form of collaboration (its kartrekker and the programme team).
+    "themes:activity_spread": [Case(READERS)],
+    "themes:activity_builds_on_options": [Case(CONTRIBUTORS)],
+    "themes:collaboration_form_record": [
+        Case({"kartrekker", "programmateam"}, on("theme_a", "slug"), "the kartrekker's theme"),
+        Case(PT, on("theme_b", "slug"), "another theme"),
+    ],
     **{
         name: [
             Case({"partner", "kartrekker", "programmateam"}, on("act_own_draft"), "own draft"),
@@ -337,6 +345,8 @@ EXPECTED = {
     ],
     "learning_history:question_create": [Case(CONTRIBUTORS)],
     "learning_history:question_update": [Case({"kartrekker", "programmateam"}, on("question_a"))],
+    "learning_history:kijkglas": [Case(READERS)],
+    "learning_history:kijkglas_rate": [Case({"partner", "other_partner", "kartrekker"})],
     "learning_history:self_analysis": [Case(READERS)],
     "learning_history:self_analysis_fill": [Case({"partner", "other_partner", "kartrekker"})],
     "learning_history:self_analysis_joint": [Case(PT)],

@@ -18,6 +18,7 @@ from .models import (
     Theme,
     Village,
     WorkingGroup,
+    WorkingGroupCollaboration,
 )
 from .photos import reencode_photo
 from .selectors import photos_past_retention
@@ -281,3 +282,12 @@ class PollAdmin(SimpleHistoryAdmin):
     search_fields = ("question",)
     readonly_fields = ("created_by", "created_at")
     inlines = [PollAnswerInline]
+
+
+@admin.register(WorkingGroupCollaboration)
+class WorkingGroupCollaborationAdmin(SimpleHistoryAdmin):
+    list_display = ("working_group", "phase", "form", "recorded_by", "updated_at")
+    list_filter = ("phase", "form")
+    list_select_related = ("working_group", "phase", "recorded_by")
+    search_fields = ("working_group__name", "reason")
+    autocomplete_fields = ("working_group", "phase", "recorded_by")

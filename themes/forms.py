@@ -1,6 +1,7 @@
 """Forms of the themes app: logging an activity and filtering the list."""
 
-from crispy_forms.layout import Column, Div, Field, Layout, Row
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
@@ -13,8 +14,18 @@ from partners.models import Organisation
 from programme.models import Effort, Phase
 
 from . import selectors
-from .models import Activity, ActivityPhoto, HealthDimension, TargetGroup, Theme, Village
+from .models import (
+    Activity,
+    ActivityPhoto,
+    HealthDimension,
+    TargetGroup,
+    Theme,
+    Village,
+    WorkingGroupCollaboration,
+)
 from .photos import MAX_PHOTO_BYTES, check_photo
+from .services import NO_PUBLISHED_ACTIVITY
+from .spread import builds_on_candidates
 
 
 class TimeInput(forms.TimeInput):
@@ -113,6 +124,17 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    builds_on_search = forms.CharField(
+        label=_("Zoek de activiteit waarop deze voortbouwt"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Begon de aanpak eerder, misschien in een ander dorp of bij een andere "
+            "organisatie? Zoek op titel, organisatie, dorp of nummer."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -135,8 +157,10 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "quote_consent",
             "effort",
             "is_public",
+            "builds_on",
         ]
         labels = {
+            "builds_on": _("Nummer van de activiteit waarop deze voortbouwt"),
             "date": _("Datum (of begindatum)"),
             "reach": _("Bereik: aantal inwoners"),
             "owner_organisation": _("Organisatie die de activiteit vastlegt"),
@@ -169,7 +193,9 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
             "volunteers": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "quote": forms.Textarea(attrs={"rows": 2}),
+            "builds_on": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
         }
+        error_messages = {"builds_on": {"invalid_choice": NO_PUBLISHED_ACTIVITY}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,6 +231,7 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
         )
 
         self._limit_efforts()
+        self._offer_builds_on()
 
     def get_layout(self):
         fields = self.fields
@@ -260,6 +287,11 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 heading_id="citaat-titel",
             ),
             Section(
+                _("Voortbouwend op"),
+                *self._builds_on_layout(),
+                heading_id="voortbouwend-titel",
+            ),
+            Section(
                 _("Foto's"),
                 *(
                     [Field("remove_photos", template="bootstrap5/layout/photo_checkboxes.html")]
@@ -282,6 +314,50 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 heading_id="openbaar-titel",
             ),
         )
+
+    def _offer_builds_on(self):
+        """Any organisation's published activity; the service checks the rest (not itself,
+        not a later one) so that the rule lives in one place."""
+        field = self.fields["builds_on"]
+        field.queryset = Activity.objects.filter(status=Activity.Status.PUBLISHED)
+        field.help_text = _("Wordt ingevuld als je hierboven een activiteit kiest.")
+        query = self.data.get(self.add_prefix("builds_on_search"), "") if self.is_bound else ""
+        self.builds_on_query = query.strip()[:100]
+        # Shown in the page itself when the search was sent without JavaScript.
+        self.builds_on_suggestions = builds_on_candidates(
+            query=self.builds_on_query, exclude=self.instance.pk
+        )
+
+    def _builds_on_layout(self):
+        options = reverse_lazy("themes:activity_builds_on_options")
+        return [
+            Field(
+                "builds_on_search",
+                data_hx_get=options,
+                data_hx_trigger="input changed delay:400ms, search",
+                data_hx_target="#builds-on-suggestions",
+                data_hx_swap="outerHTML",
+                data_hx_include="this",
+            ),
+            # Without JavaScript this sends the form back to the page (nothing is saved);
+            # with htmx it only fetches the matches.
+            StrictButton(
+                _("Zoeken"),
+                type="submit",
+                name="zoek_voortbouwend",
+                value="1",
+                css_class="btn-outline-primary mb-3",
+                data_hx_get=options,
+                data_hx_include="#id_builds_on_search",
+                data_hx_target="#builds-on-suggestions",
+                data_hx_swap="outerHTML",
+            ),
+            HTML(
+                '{% include "themes/_builds_on_suggestions.html" with '
+                "candidates=form.builds_on_suggestions query=form.builds_on_query %}"
+            ),
+            Div("builds_on", css_id="builds-on-field"),
+        ]
 
     def selected_theme(self):
         """The theme the form is about: the one posted, else the initial or saved one."""
@@ -339,6 +415,7 @@ class ActivityForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
                 "kept_photos",
                 "drop_kept_photos",
                 "owner_organisation",
+                "builds_on_search",
             }
         }
 
@@ -466,3 +543,32 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in (None, "")
         }
+
+
+class CollaborationFormForm(CrispyFormMixin, forms.ModelForm):
+    """The form of collaboration (seed 000) of a working group in a phase, with a reason."""
+
+    class Meta:
+        model = WorkingGroupCollaboration
+        fields = ["phase", "form", "reason"]
+        labels = {"form": _("Hoe werkt de werkgroep samen?")}
+        widgets = {
+            "form": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        }
+        help_texts = {
+            "reason": _("In een paar zinnen: waarom past deze vorm nu bij de werkgroep?"),
+            "form": _(
+                "De vijf samenwerkingsvormen uit het kijkglasmodel (bijlage 3 van het "
+                "programmaplan)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = Phase.objects.order_by("order")
+        self.fields["phase"].empty_label = None
+        self.fields["form"].choices = [c for c in self.fields["form"].choices if c[0]]
+        self.fields["reason"].error_messages["required"] = _(
+            "Schrijf in een paar zinnen waarom deze vorm past."
+        )

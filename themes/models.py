@@ -197,6 +197,16 @@ class Activity(VersionedModel):
         null=True,
         blank=True,
     )
+    # A practice spreading between villages (issue 16): this activity takes up an approach
+    # that an earlier, published activity (of any organisation) started elsewhere.
+    builds_on = models.ForeignKey(
+        "self",
+        verbose_name=_("voortbouwend op"),
+        related_name="taken_up_by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -393,6 +403,62 @@ class KartrekkerDigest(models.Model):
         return f"{self.working_group} – {self.period_end:%Y-%m-%d}"
 
 
+class CollaborationForm(models.TextChoices):
+    """The five forms of collaboration (Common Eye, 'Samenwerkingsvormen'; seed 000)."""
+
+    GEMEENSCHAPPELIJK = "gemeenschappelijk", _("Gemeenschappelijke ambitie")
+    EXTERN_OPGELEGD = "extern_opgelegd", _("Extern opgelegde ambitie")
+    OPGELEGD = "opgelegd", _("Opgelegde ambitie")
+    EIGEN = "eigen", _("Eigen ambitie")
+    GEDEELD = "gedeeld", _("Gedeelde ambities")
+
+
+class WorkingGroupCollaboration(models.Model):
+    """How a working group collaborates in one phase, and why (one record per phase)."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("werkgroep"),
+        related_name="collaborations",
+        on_delete=models.CASCADE,
+    )
+    phase = models.ForeignKey(
+        "programme.Phase",
+        verbose_name=_("fase"),
+        related_name="working_group_collaborations",
+        on_delete=models.PROTECT,
+    )
+    form = models.CharField(
+        _("samenwerkingsvorm"), max_length=30, choices=CollaborationForm.choices
+    )
+    reason = models.CharField(_("waarom deze vorm"), max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("samenwerkingsvorm van een werkgroep")
+        verbose_name_plural = _("samenwerkingsvormen van werkgroepen")
+        ordering = ["working_group", "phase__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "phase"],
+                name="one_collaboration_form_per_working_group_per_phase",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.working_group} – {self.phase}: {self.get_form_display()}"
+
+
 # The residents' quick polls live in their own area; collected here so that Django and the
 # migrations find them as themes.<Model>.
 from themes.polls.models import Poll, PollAnswer  # noqa: E402
@@ -401,6 +467,7 @@ __all__ = [
     "Activity",
     "ActivityPhoto",
     "HealthDimension",
+    "CollaborationForm",
     "KartrekkerDigest",
     "Poll",
     "PollAnswer",
@@ -408,4 +475,5 @@ __all__ = [
     "Theme",
     "Village",
     "WorkingGroup",
+    "WorkingGroupCollaboration",
 ]

@@ -48,6 +48,8 @@ rules.add_perm("themes.publish_activity", may_change_activity)
 
 # Export follows the list: whoever may open it may download what it shows.
 rules.add_perm("themes.export_activities", is_reader)
+# How approaches spread between villages: built from published activities only.
+rules.add_perm("themes.view_spread", is_reader)
 # Who may log an activity on behalf of another organisation (the owner field is theirs).
 rules.add_perm("themes.choose_activity_owner", is_programmateam)
 # The programme team's dashboard shows the programme in charts (themes/figures.py).
@@ -117,3 +119,15 @@ def activity_audience(user):
     """
     led = sorted(led_theme_ids(user)) if is_kartrekker(user) else []
     return (user.role, user.is_superuser, user.is_active, user.organisation_id, tuple(led))
+
+
+@rules.predicate
+def leads_working_group(user, working_group):
+    return working_group is not None and leads_theme(user, working_group.theme_id)
+
+
+# The form of collaboration of a working group per phase (issue 16): its kartrekker or the
+# programme team records it; everyone who reads the theme page sees it.
+rules.add_perm(
+    "themes.record_collaboration_form", is_programmateam | (is_kartrekker & leads_working_group)
+)

@@ -25,6 +25,7 @@ from .models import (
     Theme,
     Village,
     WorkingGroup,
+    WorkingGroupCollaboration,
 )
 from .rules import visible_activities_q
 
@@ -107,10 +108,18 @@ def activity_for_detail(*, pk: int) -> Activity:
     """One activity with all it shows; raises Activity.DoesNotExist. Permission is the view's."""
     return (
         Activity.objects.select_related(
-            "theme", "owner_organisation", "effort__goal", "created_by", "updated_by"
+            "theme", "owner_organisation", "effort__goal", "created_by", "updated_by", "builds_on"
         )
         .prefetch_related(
             "villages",
+            # Who took the approach up: published activities only, as on the spread page.
+            Prefetch(
+                "taken_up_by",
+                queryset=Activity.objects.filter(status=Activity.Status.PUBLISHED).order_by(
+                    "date", "pk"
+                ),
+                to_attr="published_take_ups",
+            ),
             "target_groups",
             "health_dimensions",
             "organisations",
@@ -438,3 +447,12 @@ def withdrawn_public_activities(
             )
         )
     return sorted(withdrawn, key=lambda item: (item.date, item.pk))
+
+
+def collaborations_for_theme(*, theme: Theme) -> list[WorkingGroupCollaboration]:
+    """The working group's form of collaboration per phase, oldest phase first (one query)."""
+    return list(
+        WorkingGroupCollaboration.objects.filter(working_group__theme=theme)
+        .select_related("phase", "recorded_by")
+        .order_by("phase__order")
+    )

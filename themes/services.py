@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +27,13 @@ from landerd_portal.text import mail_subject
 from landerd_portal.uploads import store_upload, undo_uploads
 from partners.models import Organisation, User
 
-from .models import Activity, ActivityPhoto, KartrekkerDigest, WorkingGroup
+from .models import (
+    Activity,
+    ActivityPhoto,
+    KartrekkerDigest,
+    WorkingGroup,
+    WorkingGroupCollaboration,
+)
 from .photos import reencode_photo
 from .selectors import digest_content
 
@@ -46,8 +53,12 @@ ACTIVITY_FIELDS = (
     "quote_attribution",
     "quote_consent",
     "effort",
+    "builds_on",
 )
 ACTIVITY_M2M_FIELDS = ("villages", "target_groups", "health_dimensions", "organisations")
+NO_PUBLISHED_ACTIVITY = gettext_lazy(
+    "Er is geen gepubliceerde activiteit met dit nummer. Zoek de activiteit en kies haar."
+)
 PHOTO_NOT_STORED = gettext_lazy(
     "De foto kon niet worden opgeslagen: het opslaan van bestanden lukt nu niet. Er is "
     "niets bewaard; probeer het later opnieuw. Wat je invulde staat er nog, maar kies de "
@@ -89,6 +100,9 @@ def _validate(activity: Activity, data: dict) -> None:
         errors["effort"] = _("Kies een inspanning van het thema %(theme)s.") % {
             "theme": activity.theme
         }
+    builds_on_error = _builds_on_error(activity)
+    if builds_on_error:
+        errors["builds_on"] = builds_on_error
     if activity.quote and not activity.quote_attribution:
         errors["quote_attribution"] = _(
             "Zet erbij van wie het citaat is: een rol of organisatie, geen naam van een inwoner."
@@ -100,6 +114,33 @@ def _validate(activity: Activity, data: dict) -> None:
             errors.setdefault(field, messages)
     if errors:
         raise ValidationError(errors)
+
+
+def _builds_on_error(activity: Activity) -> str | None:
+    """Why ``activity`` cannot build on the activity it names, or None when it can.
+
+    An approach spreads forwards in time: from a published activity (any organisation's),
+    never from itself, a later activity or a draft, and never round in a circle.
+    """
+    earlier = activity.builds_on
+    if earlier is None:
+        return None
+    if activity.pk is not None and earlier.pk == activity.pk:
+        return _("Een activiteit kan niet op zichzelf voortbouwen.")
+    if earlier.status != Activity.Status.PUBLISHED:
+        return NO_PUBLISHED_ACTIVITY
+    if activity.date and earlier.date > activity.date:
+        return _(
+            "‘%(title)s’ was later (%(date)s) dan deze activiteit: kies een eerdere activiteit."
+        ) % {"title": earlier.title, "date": date_format(earlier.date, "j F Y")}
+    seen = {activity.pk}
+    step = earlier
+    while step is not None and step.builds_on_id is not None:
+        if step.builds_on_id in seen:
+            return _("Dan bouwen de activiteiten in een kring op elkaar voort.")
+        seen.add(step.pk)
+        step = step.builds_on
+    return None
 
 
 def _set_m2m(activity: Activity, data: dict) -> None:
@@ -331,3 +372,29 @@ def kartrekker_digest_send(
         digest.activity_count = len(content["activities"])
         digest.save(update_fields=["sent_at", "recipient", "activity_count"])
     return digest
+
+
+@transaction.atomic
+def collaboration_form_record(
+    *, user: User, working_group: WorkingGroup, phase, form: str, reason: str
+) -> WorkingGroupCollaboration:
+    """Record how a working group collaborates in a phase, and why (one record a phase:
+    recording again revises it)."""
+    require_permission(
+        user,
+        "themes.record_collaboration_form",
+        working_group,
+        _("Alleen de kartrekker van deze werkgroep en het programmateam leggen dit vast."),
+    )
+    record = (
+        WorkingGroupCollaboration.objects.select_for_update()
+        .filter(working_group=working_group, phase=phase)
+        .first()
+    ) or WorkingGroupCollaboration(working_group=working_group, phase=phase)
+    record.form = form
+    record.reason = (reason or "").strip()
+    record.recorded_by = user
+    record.full_clean()
+    record._history_user = user
+    record.save()
+    return record

@@ -7,6 +7,11 @@ app_name = "themes"
 urlpatterns = [
     path("themas/", views.ThemeListView.as_view(), name="theme_list"),
     path("themas/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path(
+        "themas/<slug:slug>/samenwerkingsvorm/",
+        views.CollaborationFormRecordView.as_view(),
+        name="collaboration_form_record",
+    ),
     path("activiteiten/", views.ActivityListView.as_view(), name="activity_list"),
     re_path(
         r"^activiteiten/export\.(?P<file_format>csv|xlsx)$",
@@ -19,6 +24,12 @@ urlpatterns = [
         views.EffortOptionsView.as_view(),
         name="activity_effort_options",
     ),
+    path(
+        "activiteiten/voortbouwen-op/",
+        views.BuildsOnOptionsView.as_view(),
+        name="activity_builds_on_options",
+    ),
+    path("activiteiten/verspreiding/", views.SpreadView.as_view(), name="activity_spread"),
     path("activiteiten/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
     path("bestanden/fotos/<int:pk>/", views.ActivityPhotoFileView.as_view(), name="photo_file"),
     path(

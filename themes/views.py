@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -35,11 +36,12 @@ from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
 from programme.din.selectors import cached_goals_for_theme
+from programme.models import Phase
 from programme.phases.selectors import current_phase
 
-from . import figures, selectors, services
-from .forms import ActivityFilterForm, ActivityForm
-from .models import Activity, ActivityPhoto, Theme
+from . import figures, selectors, services, spread
+from .forms import ActivityFilterForm, ActivityForm, CollaborationFormForm
+from .models import Activity, ActivityPhoto, Theme, WorkingGroup, WorkingGroupCollaboration
 from .photos import reencode_photo
 from .polls.selectors import theme_poll_results
 from .rules import activity_audience
@@ -138,6 +140,11 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             ),
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
+            "spread_count": spread.spread_count_by_theme().get(theme.pk, 0),
+            "collaborations": selectors.collaborations_for_theme(theme=theme),
+            "may_record_collaboration": user.has_perm(
+                "themes.record_collaboration_form", getattr(theme, "working_group", None)
+            ),
         }
 
 
@@ -404,6 +411,23 @@ class ActivityFormMixin:
     def wants_publish(self):
         return self.request.POST.get("action") == "publish"
 
+    def post(self, request, *args, **kwargs):
+        # Without JavaScript the search beside "voortbouwend op" sends the whole form: show
+        # it again with the matches, or with the chosen activity filled in; save nothing.
+        if "zoek_voortbouwend" in request.POST or "kies_voortbouwend" in request.POST:
+            return self.search_builds_on()
+        return super().post(request, *args, **kwargs)
+
+    def search_builds_on(self):
+        kwargs = self.get_form_kwargs()
+        chosen = self.request.POST.get("kies_voortbouwend", "")
+        if chosen.isdigit():
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["builds_on"] = chosen
+            kwargs["data"]["builds_on_search"] = ""
+        form = self.get_form_class()(**kwargs)
+        return self.render_to_response(self.get_context_data(form=form))
+
     def photo_arguments(self, form):
         # Photos kept from an earlier submit go to the service as if chosen now: consent
         # and the photo checks apply to them as to any photo.
@@ -544,6 +568,110 @@ class ActivityDeleteView(ActivityObjectMixin, PortalPermissionMixin, TemplateVie
             return self.refused(NOT_ALLOWED_TO_DELETE)
         messages.success(request, _("De activiteit ‘%(title)s’ is verwijderd.") % {"title": title})
         return redirect("themes:activity_list")
+
+
+class CollaborationFormRecordView(ServiceFormView):
+    """The kartrekker (or the programme team) records the working group's form of
+    collaboration for a phase (``?fase=``, else the current phase)."""
+
+    permission_required = "themes.record_collaboration_form"
+    form_class = CollaborationFormForm
+    template_name = "form_page.html"
+
+    def get_object(self):
+        return get_object_or_404(
+            WorkingGroup.objects.select_related("theme"), theme__slug=self.kwargs["slug"]
+        )
+
+    @property
+    def title(self):
+        return _("Samenwerkingsvorm van %(group)s") % {"group": self.object}
+
+    success_message = property(lambda self: _("De samenwerkingsvorm is vastgelegd."))
+
+    def get_initial(self):
+        slug = slug_from_query(self.request, "fase")
+        phase = Phase.objects.filter(slug=slug).first() if slug else None
+        phase = phase or current_phase()
+        existing = WorkingGroupCollaboration.objects.filter(
+            working_group=self.object, phase=phase
+        ).first()
+        if existing:
+            return {"phase": phase, "form": existing.form, "reason": existing.reason}
+        return {"phase": phase}
+
+    def perform(self, form):
+        return services.collaboration_form_record(
+            user=self.request.user,
+            working_group=self.object,
+            phase=form.cleaned_data["phase"],
+            form=form.cleaned_data["form"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_cancel_url(self):
+        url = reverse("themes:theme_detail", kwargs={"slug": self.object.theme.slug})
+        return f"{url}#samenwerkingsvorm-titel"
+
+
+class BuildsOnOptionsView(PortalPermissionMixin, TemplateView):
+    """For htmx beside "voortbouwend op": the published activities matching the search
+    (``builds_on_search``), or with ``kies`` the number field filled in with that one."""
+
+    permission_required = "themes.add_activity"
+
+    def get_template_names(self):
+        if "kies" in self.request.GET:
+            return ["themes/_builds_on_field.html"]
+        return ["themes/_builds_on_suggestions.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.request.GET.get("kies", "")
+        if "kies" in self.request.GET:
+            activity = (
+                Activity.objects.filter(pk=chosen, status=Activity.Status.PUBLISHED).first()
+                if chosen.isdigit()
+                else None
+            )
+            form = ActivityForm(user=self.request.user, initial={"builds_on": activity})
+            context["field"] = form["builds_on"]
+            context["chosen"] = activity
+            if activity is not None:
+                context["chosen_text"] = _("Gekozen: %(title)s (%(date)s).") % {
+                    "title": activity.title,
+                    "date": date_format(activity.date, "j F Y"),
+                }
+            return context
+        query = self.request.GET.get("builds_on_search", "").strip()[:100]
+        context["query"] = query
+        context["candidates"] = spread.builds_on_candidates(query=query)
+        return context
+
+
+class SpreadView(PortalPermissionMixin, TemplateView):
+    """Approaches that started in one village and were taken up in another (issue 16)."""
+
+    permission_required = "themes.view_spread"
+    template_name = "themes/spread.html"
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        themes = list(Theme.objects.order_by("order", "name"))
+        slug = slug_from_query(self.request, "thema")
+        theme = next((t for t in themes if t.slug == slug), None)
+        approaches = spread.spread_approaches(theme=theme)
+        page = Paginator(approaches, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(
+            themes=themes,
+            theme=theme,
+            page_obj=page,
+            approaches=page.object_list,
+            approach_count=len(approaches),
+            take_up_count=sum(len(a.take_ups) for a in approaches),
+        )
+        return context
 
 
 class EffortOptionsView(PortalPermissionMixin, TemplateView):

@@ -18,13 +18,13 @@ class EffortInline(admin.TabularInline):
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 0
-    fields = ("date", "value", "note", "entered_by", "created_at")
+    fields = ("date", "phase", "value", "note", "entered_by", "created_at")
     readonly_fields = ("entered_by", "created_at")
 
 
 @admin.register(Goal)
 class GoalAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "theme", "parent", "indicator", "target", "current_value", "order")
+    list_display = ("title", "theme", "parent", "unit", "baseline", "target", "current_value")
     list_filter = ("theme",)
     list_select_related = ("theme", "parent")
     search_fields = ("title", "description", "indicator")
@@ -44,10 +44,10 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
-    list_display = ("goal", "date", "value", "note", "entered_by")
-    list_filter = ("goal__theme",)
-    list_select_related = ("goal", "entered_by")
-    search_fields = ("goal__title", "value", "note")
+    list_display = ("goal", "phase", "date", "value", "note", "entered_by")
+    list_filter = ("goal__theme", "phase")
+    list_select_related = ("goal", "phase", "entered_by")
+    search_fields = ("goal__title", "note")
     date_hierarchy = "date"
     autocomplete_fields = ("goal",)
     readonly_fields = ("entered_by", "created_at")

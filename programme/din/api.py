@@ -27,6 +27,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "parent",
             "title",
             "indicator",
+            "unit",
             "baseline",
             "target",
             "current_value",

@@ -9,17 +9,59 @@ from landerd_portal.forms import CrispyFormMixin
 from partners.models import Organisation
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
 
+NOT_A_NUMBER = _("Vul een getal in, zonder eenheid (die staat apart). Een komma mag: 12,5.")
+
+
+def _amount_widget():
+    # Text, not type=number: Dutch figures use a decimal comma ("7,2"), which the form
+    # reads because the field is localized.
+    return forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
 
 class GoalForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
-        fields = ["title", "parent", "description", "indicator", "baseline", "target", "order"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "parent",
+            "description",
+            "indicator",
+            "unit",
+            "baseline",
+            "target",
+            "order",
+        ]
+        localized_fields = ["baseline", "target"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "indicator": forms.Textarea(attrs={"rows": 2}),
+            "baseline": _amount_widget(),
+            "target": _amount_widget(),
+        }
         help_texts = {
             "parent": _("Kies een hoofddoel als dit doel daar een onderdeel van is."),
-            "indicator": _("Waaraan zie je dat het doel dichterbij komt?"),
-            "baseline": _("De waarde bij de start, bijvoorbeeld 40% of 12 deelnemers."),
+            "indicator": _("Waaraan zie je dat het doel dichterbij komt? Wat meet je, en hoe?"),
+            "unit": _("Bijvoorbeeld %, deelnemers of verenigingen."),
+            "baseline": _("Het getal bij de start, bijvoorbeeld 40 of 12,5."),
+            "target": _("Het getal dat jullie willen bereiken; lager dan de nulmeting mag."),
         }
+        error_messages = {
+            "baseline": {"invalid": NOT_A_NUMBER},
+            "target": {"invalid": NOT_A_NUMBER},
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, target = cleaned.get("baseline"), cleaned.get("target")
+        if baseline is not None and target is not None and baseline == target:
+            self.add_error(
+                "target",
+                forms.ValidationError(
+                    _("De streefwaarde is gelijk aan de nulmeting: zo is er geen voortgang."),
+                    code="no_distance",
+                ),
+            )
+        return cleaned
 
     def __init__(self, *args, theme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,8 +90,22 @@ class IndicatorValueForm(SafeSubmitFormMixin, CrispyFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["date", "value", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"value": _("Bijvoorbeeld 55%, 18 deelnemers of 7,2.")}
+        localized_fields = ["value"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "value": _amount_widget(),
+        }
+        help_texts = {
+            "value": _("Een getal, bijvoorbeeld 55 of 7,2."),
+            "note": _("Waar komt het getal vandaan? Bijvoorbeeld ‘GGD-jeugdmonitor’."),
+        }
+        error_messages = {"value": {"invalid": NOT_A_NUMBER}}
+
+    def __init__(self, *args, goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].required = True
+        if goal.unit:
+            self.fields["value"].label = _("Waarde (%(unit)s)") % {"unit": goal.unit}
 
 
 class NetworkEntryForm(SafeSubmitFormMixin, CrispyFormMixin, forms.Form):

@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from landerd_portal.concurrency import VersionedModel
-from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, BoundedTextField
+from landerd_portal.fields import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, BoundedTextField
+
+# Indicator figures: counts, percentages and amounts, with up to two decimals.
+AMOUNT_DIGITS = {"max_digits": 12, "decimal_places": 2}
 
 
 class Goal(VersionedModel):
@@ -25,10 +28,16 @@ class Goal(VersionedModel):
     )
     title = models.CharField(_("doel"), max_length=300)
     description = BoundedTextField(_("toelichting"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
-    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
-    baseline = models.CharField(_("nulmeting"), max_length=100, blank=True)
-    target = models.CharField(_("streefwaarde"), max_length=100, blank=True)
-    current_value = models.CharField(_("huidige waarde"), max_length=100, blank=True)
+    # The indicator in numbers (as Akvo RSR and Decidim accountability do): what is
+    # measured (the description), in which unit, from which baseline towards which target.
+    indicator = BoundedTextField(
+        _("omschrijving van de indicator"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
+    unit = models.CharField(_("eenheid"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("nulmeting"), null=True, blank=True, **AMOUNT_DIGITS)
+    target = models.DecimalField(_("streefwaarde"), null=True, blank=True, **AMOUNT_DIGITS)
+    # The most recent measurement, kept by indicator_value_add (read by lists and exports).
+    current_value = models.DecimalField(_("huidige waarde"), null=True, blank=True, **AMOUNT_DIGITS)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     history = HistoricalRecords()
@@ -122,14 +131,25 @@ class NetworkEntry(models.Model):
 
 
 class IndicatorValue(models.Model):
-    """A measurement of a goal's indicator on a date: progress seen over time."""
+    """A measurement of a goal's indicator on a date, in the phase (period) it falls in."""
 
     goal = models.ForeignKey(
         Goal, verbose_name=_("doel"), related_name="indicator_values", on_delete=models.CASCADE
     )
+    phase = models.ForeignKey(
+        "programme.Phase",
+        verbose_name=_("periode"),
+        related_name="indicator_values",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
     date = models.DateField(_("datum van de meting"))
-    value = models.CharField(_("waarde"), max_length=100)
-    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # Empty only for a free-text value from before the indicators had numbers: the
+    # original text is then in the note (migration 0010); new measurements need a number.
+    value = models.DecimalField(_("waarde"), null=True, blank=True, **AMOUNT_DIGITS)
+    # Room for a 300-character note plus the original text of a migrated value.
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ingevoerd door"),

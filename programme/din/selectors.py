@@ -54,7 +54,12 @@ def _goals_queryset(phase):
         )
         .prefetch_related(
             Prefetch("efforts", queryset=efforts),
-            Prefetch("indicator_values", queryset=IndicatorValue.objects.order_by("-date", "-pk")),
+            Prefetch(
+                "indicator_values",
+                queryset=IndicatorValue.objects.select_related("phase", "entered_by").order_by(
+                    "-date", "-pk"
+                ),
+            ),
         )
         .order_by("theme__order", "order", "pk")
     )
@@ -83,14 +88,41 @@ def _build_tree(goals, phase):
         goal.effort_count = len(efforts)
         goal.efforts_done = sum(1 for e in efforts if e.status == Effort.Status.DONE)
         values = list(goal.indicator_values.all())
-        goal.latest_value = values[0] if values else None
+        goal.latest_value = next((v for v in values if v.value is not None), None)
         goal.without_activity = phase is not None and goal.phase_activity_count == 0
+        goal.own_progress = indicator_progress(
+            baseline=goal.baseline,
+            target=goal.target,
+            current=goal.latest_value.value if goal.latest_value else None,
+        )
+        goal.progress = rolled_up(
+            [goal.own_progress, *(getattr(child, "progress", None) for child in goal.subgoals)]
+        )
         return goal.phase_activity_count
 
     seen = set()
     for root in roots:
         total(root, seen)
     return roots
+
+
+def indicator_progress(*, baseline, target, current):
+    """How far a measured value got from the baseline towards the target, 0–100 (or None).
+
+    Works both ways: a target below the baseline ("fewer young drinkers") counts a fall
+    as progress. Overshooting counts as 100, falling behind the baseline as 0.
+    """
+    if baseline is None or target is None or current is None or target == baseline:
+        return None
+    share = (current - baseline) / (target - baseline)
+    return round(min(max(share, 0), 1) * 100)
+
+
+def rolled_up(progresses):
+    """The mean of the progress figures that are known (a parent goal's own indicator and
+    its sub-goals' rolled-up progress, or a theme's top-level goals), or None."""
+    known = [p for p in progresses if p is not None]
+    return round(sum(known) / len(known)) if known else None
 
 
 def goals_for_theme(*, theme, phase=None):
@@ -126,6 +158,16 @@ def cached_din_by_theme():
 class ThemeDin:
     theme: Theme
     goals: list = field(default_factory=list)
+
+    @property
+    def progress(self):
+        """Where the theme stands: its top-level goals' rolled-up progress."""
+        return rolled_up([goal.progress for goal in self.goals])
+
+
+def programme_progress(theme_dins):
+    """Where the programme stands: the mean of the themes' progress (those with figures)."""
+    return rolled_up([item.progress for item in theme_dins])
 
 
 def din_by_theme(*, themes=None, phase=None):
@@ -222,9 +264,10 @@ def din_export_rows():
             goal.parent.title if goal.parent else "",
             goal.title,
             goal.indicator,
-            goal.baseline,
-            goal.target,
-            goal.current_value,
+            goal.unit,
+            _figure(goal.baseline),
+            _figure(goal.target),
+            _figure(goal.current_value),
         ]
         efforts = list(goal.efforts.all())
         if not efforts:
@@ -271,3 +314,10 @@ def network_list(*, theme_slug=None):
         "effort__goal__theme__order", "effort_id", "organisation__name", "pk"
     )
     return entries.filter(effort__goal__theme__slug=theme_slug) if theme_slug else entries
+
+
+def _figure(number):
+    """A Decimal as the CSV shows it: no trailing zeros, empty when unknown."""
+    if number is None:
+        return ""
+    return format(number.normalize(), "f") if number == number.to_integral() else str(number)

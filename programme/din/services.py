@@ -6,6 +6,7 @@ it, and partners may only put their own organisation on an effort's network.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,10 +15,19 @@ from django.utils.translation import gettext as _
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.models import Organisation
-from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
 from themes.models import Theme
 
-GOAL_FIELDS = ("parent", "title", "description", "indicator", "baseline", "target", "order")
+GOAL_FIELDS = (
+    "parent",
+    "title",
+    "description",
+    "indicator",
+    "unit",
+    "baseline",
+    "target",
+    "order",
+)
 EFFORT_FIELDS = ("title", "description", "status", "lead_organisation", "order")
 
 
@@ -95,20 +105,28 @@ def effort_update(*, user, effort: Effort, data: dict, version: int | None = Non
 
 @transaction.atomic
 def indicator_value_add(
-    *, user, goal: Goal, date: datetime.date, value: str, note: str = ""
+    *, user, goal: Goal, date: datetime.date, value: Decimal, note: str = ""
 ) -> IndicatorValue:
-    """Record a measurement; the goal's current value follows the most recent one."""
+    """Record a measurement in the phase its date falls in; the goal's current value
+    follows the most recent one."""
     require_permission(
         user,
         "programme.add_indicator_value",
         goal,
         _("Je mag voor dit doel geen meting invoeren."),
     )
-    measurement = IndicatorValue(goal=goal, date=date, value=value, note=note, entered_by=user)
+    if value is None:
+        raise ValidationError({"value": _("Vul de gemeten waarde in, als getal.")})
+    phase = Phase.objects.filter(start_date__lte=date, end_date__gte=date).order_by("order").first()
+    if phase is None:
+        raise ValidationError({"date": _("Deze datum valt in geen enkele fase van het programma.")})
+    measurement = IndicatorValue(
+        goal=goal, phase=phase, date=date, value=value, note=note, entered_by=user
+    )
     measurement.full_clean()
     measurement._history_user = user
     measurement.save()
-    latest = goal.indicator_values.order_by("-date", "-pk").first()
+    latest = goal.indicator_values.filter(value__isnull=False).order_by("-date", "-pk").first()
     if goal.current_value != latest.value:
         goal.current_value = latest.value
         goal._history_user = user

@@ -78,6 +78,7 @@ class DinView(PortalPermissionMixin, TemplateView):
                 sustainability_selectors.sustainability_rows,
                 areas=(DIN, ACTIVITIES, VOCABULARY),
             ),
+            programme_progress=selectors.programme_progress(themes),
         )
         return context
 
@@ -103,6 +104,7 @@ class DinThemeView(PortalPermissionMixin, TemplateView):
             theme=theme,
             phase=phase,
             goals=themes[0].goals,
+            theme_progress=themes[0].progress,
             may_edit=self.request.user.has_perm("programme.edit_din", theme),
         )
         return context
@@ -187,6 +189,9 @@ class IndicatorValueCreateView(ServiceFormView):
 
     def get_initial(self):
         return {"date": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "goal": self.object}
 
     def perform(self, form):
         return services.indicator_value_add(
@@ -389,6 +394,7 @@ class DinExportView(PortalPermissionMixin, View):
                 _("Hoofddoel"),
                 _("Doel"),
                 _("Indicator"),
+                _("Eenheid"),
                 _("Nulmeting"),
                 _("Streefwaarde"),
                 _("Huidige waarde"),

@@ -23,6 +23,7 @@ from learning_history.models import Question, Reflection
 from learning_history.selectors import self_analysis_report_section
 from partners.models import Organisation
 from programme.din.network_selectors import partnership_network
+from programme.din.selectors import indicator_progress
 from programme.din.sustainability_selectors import sustainability_rows
 from programme.meetings.selectors import decisions_in_period
 from programme.models import (
@@ -38,6 +39,7 @@ from programme.phases.selectors import current_phase, previous_phase
 from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
 from themes.polls.selectors import report_poll_results
+from themes.spread import spread_in_period
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
 # quotes and photos it shows as examples of impact.
@@ -161,9 +163,11 @@ class Figures:
 class GoalProgress:
     goal: Goal
     level: int
-    latest_value: str
+    latest_value: Decimal | None
     activities_in_period: int
     efforts: list
+    # Baseline → target covered by the latest value in the period, 0–100 (issue 16).
+    progress: int | None = None
 
 
 @dataclass
@@ -215,6 +219,8 @@ class PhaseReportData:
     # indicator up to this phase (programme.din.sustainability_selectors rows).
     network: object = None
     sustainability: list = field(default_factory=list)
+    # Practices spreading between villages in the period (themes.spread.spread_in_period).
+    spread: dict | None = None
 
     @property
     def programme(self):
@@ -266,6 +272,8 @@ class PhaseReportData:
                 }
                 for row in self.sustainability
             ],
+            "spread_approaches": self.spread["approach_count"] if self.spread else 0,
+            "spread_take_ups": self.spread["take_ups"] if self.spread else 0,
         }
 
 
@@ -350,9 +358,12 @@ def _goal_progress(*, themes, period_start, period_end):
             GoalProgress(
                 goal=goal,
                 level=level,
-                latest_value=latest_values.get(goal.pk) or goal.current_value,
+                latest_value=latest_values.get(goal.pk),
                 activities_in_period=sum(e.activities_in_period for e in goal_efforts),
                 efforts=goal_efforts,
+                progress=indicator_progress(
+                    baseline=goal.baseline, target=goal.target, current=latest_values.get(goal.pk)
+                ),
             )
         )
         for child in children.get(goal.pk, []):
@@ -369,7 +380,7 @@ def _latest_indicator_values(*, goals, until):
     """The last measured value of each goal's indicator on or before `until`."""
     latest = {}
     values = (
-        IndicatorValue.objects.filter(goal__in=goals, date__lte=until)
+        IndicatorValue.objects.filter(goal__in=goals, date__lte=until, value__isnull=False)
         .order_by("goal", "-date", "-pk")
         .values_list("goal_id", "value")
     )
@@ -545,6 +556,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         self_analysis=self_analysis_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
+        spread=spread_in_period(period_start=period_start, period_end=period_end),
         figure_data=report_figure_data(
             themes=themes, period_start=period_start, period_end=period_end, budgets=budgets
         ),

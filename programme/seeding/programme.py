@@ -17,6 +17,7 @@ from django.db import transaction
 from programme.models import Budget, Phase, Programme
 from themes.models import Theme, Village, WorkingGroup
 
+from .kijkglas import seed_kijkglas_statements
 from .organisations import seed_signatories
 from .rows import upsert
 
@@ -178,4 +179,6 @@ def seed_programme() -> Programme:
             lookup={"programme": programme, "year": year},
             values={"amount": amount, "programme_management_fte": fte, "note": note},
         )
+    # The kijkglas statements the partners prioritised (seed 000, bijlage 4).
+    seed_kijkglas_statements()
     return programme

@@ -36,8 +36,15 @@ def test_kartrekker_edits_the_din_of_their_theme(page, kartrekker, theme, partne
     assert page.get_by_text("Controleer wat je hebt ingevuld").is_visible()
     page.get_by_label("Doel", exact=True).fill("Minder eenzame ouderen")
     page.get_by_label("Indicator").fill("Aandeel ouderen dat zich eenzaam voelt")
+    page.get_by_label("Eenheid").fill("%")
     page.get_by_label("Nulmeting").fill("40%")
-    page.get_by_label("Streefwaarde").fill("30%")
+    page.get_by_label("Streefwaarde").fill("30")
+    page.get_by_role("button", name="Opslaan").click()
+    # Figures are numbers now: the unit has its own field, and the message says so.
+    nulmeting = page.locator("#div_id_baseline")
+    nulmeting.get_by_text("Vul een getal in", exact=False).wait_for()
+    assert page.get_by_label("Nulmeting").input_value() == "40%"
+    page.get_by_label("Nulmeting").fill("40")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_text("Het doel is toegevoegd.").is_visible()
 
@@ -46,10 +53,13 @@ def test_kartrekker_edits_the_din_of_their_theme(page, kartrekker, theme, partne
     assert goal.get_by_text("Geen activiteit in Fase 2").is_visible()
 
     goal.get_by_role("link", name="Meting invoeren").click()
-    page.get_by_label("Waarde").fill("35%")
+    page.get_by_label("Waarde").fill("35")
     page.get_by_label("Toelichting").fill("Gezondheidsmonitor")
     page.get_by_role("button", name="Opslaan").click()
     assert goal.locator("[data-current-value]").inner_text().startswith("35%")
+    # Halfway from 40 to 30: the bar says 50%.
+    assert goal.locator("progress").first.get_attribute("value") == "50"
+    assert goal.get_by_text("Op weg naar de streefwaarde: 50%").is_visible()
 
     goal.get_by_role("link", name="Inspanning toevoegen").click()
     page.get_by_label("Inspanning", exact=True).fill("Huisbezoeken 75-plussers")

@@ -1,6 +1,7 @@
 """The DIN: who may change what, how progress is derived, the matrix and the export."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,10 +46,12 @@ def other_theme(db):
 
 def test_kartrekker_adds_a_goal_to_their_own_theme(kartrekker, theme):
     goal = services.goal_create(
-        user=kartrekker, theme=theme, data={"title": "Minder eenzame ouderen", "target": "-10%"}
+        user=kartrekker,
+        theme=theme,
+        data={"title": "Minder eenzame ouderen", "unit": "%", "target": Decimal("-10")},
     )
     assert goal.theme == theme
-    assert goal.target == "-10%"
+    assert (goal.target, goal.unit) == (Decimal("-10"), "%")
 
 
 def test_kartrekker_cannot_change_the_din_of_another_theme(kartrekker, other_theme):
@@ -96,19 +99,21 @@ def test_a_parent_goal_must_belong_to_the_same_theme(kartrekker, theme, other_th
 def test_a_measurement_becomes_the_goals_current_value_only_when_it_is_the_latest(
     kartrekker, theme
 ):
-    goal = GoalFactory(theme=theme, baseline="40%")
+    phase = PhaseFactory()
+    goal = GoalFactory(theme=theme, baseline=Decimal("40"), unit="%")
     services.indicator_value_add(
-        user=kartrekker, goal=goal, date=datetime.date(2019, 10, 1), value="55%"
+        user=kartrekker, goal=goal, date=datetime.date(2019, 10, 1), value=Decimal("55")
     )
     services.indicator_value_add(
         user=kartrekker,
         goal=goal,
         date=datetime.date(2019, 3, 1),
-        value="45%",
+        value=Decimal("45"),
         note="Later ingevoerd",
     )
     goal.refresh_from_db()
-    assert goal.current_value == "55%"
+    assert goal.current_value == Decimal("55")
+    assert set(goal.indicator_values.values_list("phase", flat=True)) == {phase.pk}
     assert goal.indicator_values.count() == 2
 
 

@@ -67,11 +67,12 @@ def test_bad_input_is_shown_next_to_the_field_and_kept(client, kartrekker, theme
     client.force_login(kartrekker)
     response = client.post(
         reverse("programme:din_goal_create", args=[theme.slug]),
-        {"title": "", "indicator": "Aantal deelnemers", "order": 0},
+        {"title": "", "unit": "deelnemers", "baseline": "12,5", "order": 0},
     )
     assert response.status_code == 200
     assert "Dit veld is verplicht." in response.content.decode()
-    assert 'value="Aantal deelnemers"' in response.content.decode()
+    assert 'value="deelnemers"' in response.content.decode()
+    assert 'value="12,5"' in response.content.decode()
     assert not Goal.objects.exists()
 
 

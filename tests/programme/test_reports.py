@@ -64,7 +64,7 @@ def programme_content(phase, theme, organisation, other_organisation):
     ActivityFactory(
         published=True, theme=theme, title="Activiteit uit 2020", date=datetime.date(2020, 3, 1)
     )
-    GoalFactory(theme=theme, title="Minder eenzame ouderen", target="10% minder")
+    GoalFactory(theme=theme, title="Minder eenzame ouderen", unit="%", baseline=40, target=30)
     author = UserFactory(organisation=organisation)
     ReflectionFactory(phase=phase, author=author, published=True, text="Samen doen werkte goed.")
     ReflectionFactory(phase=phase, author=author, shared=True, text="Alleen gedeelde reflectie.")

@@ -20,10 +20,12 @@ from .activities import seed_activities
 from .api_tokens import seed_api_tokens
 from .din import seed_din
 from .kartrekkers import seed_kartrekker_history
+from .kijkglas import seed_collaboration_forms, seed_kijkglas
 from .learning_history import QUESTIONS, seed_questions, seed_reflections
 from .meeting import seed_meetings
 from .public import seed_public
 from .self_analysis import seed_self_analyses
+from .spread import seed_spread
 
 __all__ = ["seed_demo"]
 
@@ -40,9 +42,13 @@ def seed_demo(*, password: str) -> None:
     seed_kartrekker_history(users=users, themes=themes)
     efforts = seed_din(themes=themes, organisations=organisations, users=users)
     seed_activities(users=users, themes=themes, organisations=organisations, efforts=efforts)
+    seed_spread()
     seed_reflections(phases=phases, users=users, themes=themes)
     questions = seed_questions(phases=phases, users=users, themes=themes)
     seed_meetings(users=users, themes=themes, questions=questions)
     seed_self_analyses(phases=phases, users=users, organisations=organisations)
     seed_api_tokens(users=users)
     seed_public(users=users, themes=themes, organisations=organisations)
+    all_phases = Phase.objects.in_bulk(field_name="slug")
+    seed_kijkglas(phases=all_phases, organisations=organisations, users=users)
+    seed_collaboration_forms(phases=all_phases, themes=themes, users=users)

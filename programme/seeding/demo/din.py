@@ -1,10 +1,10 @@
 """A sample DIN per theme: goals, the efforts towards them and the network carrying those,
 as it stands at the end of 2021, with the indicators measured in each execution year."""
 
-from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
 
 from ..rows import upsert
-from .indicators import INDICATOR_VALUES
+from .indicators import INDICATOR_FIGURES, INDICATOR_VALUES
 
 Contribution = NetworkEntry.ContributionKind
 
@@ -200,25 +200,35 @@ def seed_din(*, themes, organisations, users) -> dict[str, Effort]:
     """Goals, efforts, network entries and measurements per theme; returns the efforts by
     title."""
     efforts = {}
+    phases = list(Phase.objects.order_by("order"))
     for theme_slug, goals in DIN.items():
         for goal_order, (title, indicator, target, goal_efforts) in enumerate(goals, 1):
             measurements = INDICATOR_VALUES.get(title, [])
+            unit, baseline_figure, target_figure = INDICATOR_FIGURES.get(title, ("", None, None))
             goal, _ = upsert(
                 Goal,
                 lookup={"theme": themes[theme_slug], "title": title},
                 values={
-                    "indicator": indicator,
-                    "target": target,
+                    # The target in words stays in the description, as migration 0010 does.
+                    "indicator": f"{indicator}\n{target}",
+                    "unit": unit,
+                    "baseline": baseline_figure,
+                    "target": target_figure,
                     "order": goal_order,
                     # As indicator_value_add keeps it: the most recent measurement.
-                    "current_value": measurements[-1][1] if measurements else "",
+                    "current_value": measurements[-1][1] if measurements else None,
                 },
             )
             for date, value, note, email in measurements:
                 upsert(
                     IndicatorValue,
                     lookup={"goal": goal, "date": date},
-                    values={"value": value, "note": note, "entered_by": users[email]},
+                    values={
+                        "value": value,
+                        "note": note,
+                        "entered_by": users[email],
+                        "phase": next((p for p in phases if p.contains(date)), None),
+                    },
                 )
             for order, (effort_title, status, lead, network) in enumerate(goal_efforts, 1):
                 effort, _ = upsert(
