@@ -16,11 +16,9 @@ from partners.rules import is_contributor
 from .instrument import CHARACTERISTIC_CODES, MAX_SCORE, MIN_SCORE
 from .models import (
     KijkglasRating,
-    KijkglasScore,
     KijkglasStatement,
     Question,
     Reflection,
-    Score,
     SelfAnalysis,
 )
 
@@ -259,30 +257,15 @@ def self_analysis_save(*, user, phase, organisation, scores: dict) -> SelfAnalys
         clean_scores[code] = value
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            self_analysis, _created = SelfAnalysis.objects.select_for_update().get_or_create(
-                phase=phase, organisation=organisation, defaults={"filled_in_by": user}
-            )
-    except IntegrityError:  # a colleague saved the same scoring at the same moment
-        self_analysis = SelfAnalysis.objects.select_for_update().get(
-            phase=phase, organisation=organisation
-        )
-    self_analysis.filled_in_by = user
-    self_analysis._history_user = user
-    self_analysis.save(update_fields=["filled_in_by", "updated_at"])
-    existing = {score.characteristic: score for score in self_analysis.scores.all()}
-    for code, value in clean_scores.items():
-        score = existing.get(code)
-        if score is None:
-            score = Score(self_analysis=self_analysis, characteristic=code, value=value)
-            score._history_user = user
-            score.save()
-        elif score.value != value:
-            score.value = value
-            score._history_user = user
-            score.save(update_fields=["value"])
-    return self_analysis
+    return _save_score_set(
+        SelfAnalysis,
+        user=user,
+        phase=phase,
+        organisation=organisation,
+        who_field="filled_in_by",
+        key_field="characteristic",
+        scores=clean_scores,
+    )
 
 
 @transaction.atomic
@@ -310,27 +293,44 @@ def kijkglas_rate(*, user, phase, organisation, scores: dict) -> KijkglasRating:
             clean[statement.pk] = value
     if errors:
         raise ValidationError(errors)
+    return _save_score_set(
+        KijkglasRating,
+        user=user,
+        phase=phase,
+        organisation=organisation,
+        who_field="rated_by",
+        key_field="statement_id",
+        scores=clean,
+    )
+
+
+def _save_score_set(set_model, *, user, phase, organisation, who_field, key_field, scores):
+    """Save one organisation's set of scores for a phase (the self-analysis, the kijkglas):
+    one set per organisation per phase, scoring again revises it; only changed scores are
+    written, each with its history. ``scores`` maps ``key_field`` of a score to its value.
+    """
     try:
         with transaction.atomic():
-            rating, _created = KijkglasRating.objects.select_for_update().get_or_create(
-                phase=phase, organisation=organisation, defaults={"rated_by": user}
+            score_set, _created = set_model.objects.select_for_update().get_or_create(
+                phase=phase, organisation=organisation, defaults={who_field: user}
             )
     except IntegrityError:  # a colleague saved the same set at the same moment
-        rating = KijkglasRating.objects.select_for_update().get(
+        score_set = set_model.objects.select_for_update().get(
             phase=phase, organisation=organisation
         )
-    rating.rated_by = user
-    rating._history_user = user
-    rating.save(update_fields=["rated_by", "updated_at"])
-    existing = {score.statement_id: score for score in rating.scores.all()}
-    for statement_id, value in clean.items():
-        score = existing.get(statement_id)
+    setattr(score_set, who_field, user)
+    score_set._history_user = user
+    score_set.save(update_fields=[who_field, "updated_at"])
+    related = score_set.scores  # the scores' model and their key to the set, from the relation
+    existing = {getattr(score, key_field): score for score in related.all()}
+    for key, value in scores.items():
+        score = existing.get(key)
         if score is None:
-            score = KijkglasScore(rating=rating, statement_id=statement_id, value=value)
+            score = related.model(**{related.field.name: score_set, key_field: key, "value": value})
             score._history_user = user
             score.save()
         elif score.value != value:
             score.value = value
             score._history_user = user
             score.save(update_fields=["value"])
-    return rating
+    return score_set
