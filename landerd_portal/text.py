@@ -42,3 +42,16 @@ def counted(number, one, many):
     if number == 1:
         return gettext("één %(thing)s") % {"thing": one}
     return f"{intcomma(number)} {many}"
+
+
+def figure_with_unit(number, unit=""):
+    """An indicator's number as people write it, in the active language: "42%", "12,5 uur",
+    "300 mantelzorgers"; a dash when it is unknown (0 is a number, not unknown)."""
+    from django.template.defaultfilters import floatformat
+
+    if number is None or number == "":
+        return "–"
+    text = floatformat(number, "-2")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"

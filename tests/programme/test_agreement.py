@@ -82,8 +82,9 @@ def agreement_world(phase, theme, organisation, other_organisation, kartrekker, 
         theme=theme,
         title="Minder eenzame ouderen",
         indicator="Aandeel ouderen dat zich eenzaam voelt",
-        baseline="42%",
-        target="35%",
+        unit="%",
+        baseline=42,
+        target=35,
     )
     effort = EffortFactory(goal=goal, title="Huisbezoeken", lead_organisation=organisation)
     NetworkEntryFactory(
@@ -168,6 +169,8 @@ def test_word_file_has_every_template_section_filled_from_the_portal(
         "Minder eenzaamheid onder onze cliënten.",  # interests
         "Minder eenzame ouderen",  # goal
         "Aandeel ouderen dat zich eenzaam voelt",  # indicator
+        "42%",  # baseline, with its unit
+        "35%",  # target
         "Huisbezoeken",  # effort
         "Uitvoering fase 2 (2020)",  # phasing
         "€ 58.400",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from landerd_portal.pdf import html_to_accessible_pdf
-from landerd_portal.text import counted
+from landerd_portal.text import counted, figure_with_unit
 
 CSS_PATH = Path(settings.BASE_DIR) / "templates/programme/reports/agreement/agreement.css"
 
@@ -338,9 +338,9 @@ def _programme(data):
                     theme_din.theme.name,
                     goal.title,
                     goal.indicator or "–",
-                    goal.baseline or "–",
-                    goal.target or "–",
-                    latest or "–",
+                    figure_with_unit(goal.baseline, goal.unit),
+                    figure_with_unit(goal.target, goal.unit),
+                    figure_with_unit(latest, goal.unit),
                 ]
             )
     if rows:
@@ -358,7 +358,7 @@ def _programme(data):
                 widths=[2, 4, 4, 2, 2, 2],
             )
         )
-    if not rows or any(row[2] == "–" for row in rows):
+    if not rows or any("–" in (row[2], row[4]) for row in rows):
         blocks.append(ToWrite(_("Geef elk doel een indicator, nulmeting en streefwaarde.")))
 
     blocks.append(Heading(2, _("4.3 Fasering")))
