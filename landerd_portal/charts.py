@@ -214,13 +214,14 @@ class Bar:
     marked: bool = False  # drawn hatched and red, e.g. a dimension with little attention
 
 
-def bar_chart_svg(*, bars, title, description, id_prefix, mark_legend=""):
+def bar_chart_svg(*, bars, title, description, id_prefix, mark_legend="", maximum=None):
     """Horizontal bars, the label above each bar and its text after it; marked bars are
-    hatched (not only another colour) and the legend says what the mark means."""
+    hatched (not only another colour) and the legend says what the mark means. ``maximum``
+    is the value of a full bar (the largest bar when not given; e.g. 5 for a 1–5 score)."""
     left, right, top, row_height = 8, 8, 8, 46
     legend = bool(mark_legend and any(bar.marked for bar in bars))
     height = top + row_height * len(bars) + (30 if legend else 4)
-    maximum = max((bar.value for bar in bars), default=0) or 1
+    maximum = maximum or max((bar.value for bar in bars), default=0) or 1
     # The bar may take 62% of the width; its text follows it.
     bar_room = (WIDTH - left - right) * 0.62
     parts = _open(
@@ -605,5 +606,73 @@ def budget_figure(*, rows, key):
                 _("%(fte)s fte") % {"fte": fte_text(row.programme_management_fte)},
             ]
             for row in rows
+        ],
+    )
+
+
+def kijkglas_figure(*, elements, key, phase_label, previous_label=None):
+    """Where the partnership stands on each element of the kijkglas: the mean score (1–5)
+    of all organisations' ratings, a full bar being 5, and the change since the previous
+    phase. ``elements`` as ``learning_history.selectors.kijkglas_overview`` gives them."""
+    title = _("Het kijkglas: waar staat het partnerschap?")
+
+    def change(element):
+        if element["change"] is None:
+            return ""
+        sign = "+" if element["change"] > 0 else ""
+        return f" ({sign}{number(element['change'], 1)})"
+
+    rated = [element for element in elements if element["mean"] is not None]
+    alt = f"{title} {phase_label}. " + _sentence(
+        [
+            _("%(element)s: %(mean)s van 5")
+            % {
+                "element": element["element"].label,
+                "mean": number(element["mean"], 1),
+            }
+            + change(element)
+            for element in rated
+        ]
+        or [_("nog geen beoordelingen")]
+    )
+    return Figure(
+        key=key,
+        title=title,
+        caption=_(
+            "Gemiddelde score (1–5) per element van het kijkglas, %(phase)s; tussen haakjes "
+            "het verschil met de vorige fase."
+        )
+        % {"phase": phase_label},
+        alt=alt,
+        svg=bar_chart_svg(
+            bars=[
+                Bar(
+                    label=str(element["element"].label),
+                    value=float(element["mean"]),
+                    text=number(element["mean"], 1) + change(element),
+                )
+                for element in rated
+            ],
+            title=title,
+            description=alt,
+            id_prefix=key,
+            maximum=5,
+        ),
+        table_headers=[
+            _("Element"),
+            phase_label,
+            previous_label or _("Vorige fase"),
+            _("Verschil"),
+        ],
+        table_rows=[
+            [
+                str(element["element"].label),
+                number(element["mean"], 1) if element["mean"] is not None else "–",
+                number(element["previous_mean"], 1)
+                if element["previous_mean"] is not None
+                else "–",
+                change(element).strip(" ()") or "–",
+            ]
+            for element in elements
         ],
     )

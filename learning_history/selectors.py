@@ -355,6 +355,12 @@ def kijkglas_overview(*, phase):
     return {"previous_phase": previous, "elements": elements, "rated_count": rated}
 
 
+def kijkglas_report_section(*, phase):
+    """The kijkglas for the phase report: the overview, or None when nobody rated it."""
+    overview = kijkglas_overview(phase=phase)
+    return overview if overview["rated_count"] else None
+
+
 def kijkglas_rating_for(*, phase, organisation):
     """The organisation's rating set for the phase, with ``initial`` form values, or None."""
     if organisation is None:

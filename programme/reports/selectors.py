@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning_history.models import Question, Reflection
-from learning_history.selectors import self_analysis_report_section
+from learning_history.selectors import kijkglas_report_section, self_analysis_report_section
 from partners.models import Organisation
 from programme.din.network_selectors import partnership_network
 from programme.din.selectors import indicator_progress
@@ -211,6 +211,7 @@ class PhaseReportData:
     reflections_by_kind: list  # [(label, [reflection, ...])]
     open_questions: list
     self_analysis: dict | None  # learning_history.selectors.self_analysis_report_section
+    kijkglas: dict | None  # learning_history.selectors.kijkglas_report_section
     budgets: list
     phase_years: list
     # The data of the report's charts (`report_figure_data`); drawn by documents/figures.py.
@@ -554,6 +555,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
             .order_by("theme__order", "created_at", "pk")
         ),
         self_analysis=self_analysis_report_section(phase=phase),
+        kijkglas=kijkglas_report_section(phase=phase),
         budgets=budgets,
         phase_years=list(range(phase.start_date.year, phase.end_date.year + 1)),
         spread=spread_in_period(period_start=period_start, period_end=period_end),

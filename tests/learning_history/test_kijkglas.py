@@ -1,18 +1,23 @@
 """The kijkglas and the forms of collaboration (issue 16, part 6; seed 000, bijlage 3–4)."""
 
 import datetime
+import io
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from pypdf import PdfReader
 
 from learning_history import services
 from learning_history.models import KijkglasRating, KijkglasScore, KijkglasStatement
+from programme.models import PhaseReport
+from programme.reports.services import build_report, request_report_build
 from programme.seeding.kijkglas import STATEMENTS, seed_kijkglas_statements
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, PhaseFactory, UserFactory, WorkingGroupFactory
+from tests.pdf_accessibility import assert_accessible_pdf
 from themes.models import WorkingGroupCollaboration
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +159,35 @@ def test_the_kijkglas_page_shows_each_element_and_its_movement_from_the_rows(
         html = client.get(url).content.decode()
     shown = dict(re.findall(r'data-element="(\w+)" data-mean="([\d.]*)"', html))
     assert {k: Decimal(v) for k, v in shown.items()} == _means_from_rows(later)
+
+
+def test_the_phase_report_shows_the_kijkglas_as_a_figure_recomputed_from_the_rows(
+    partner, other_partner, statements, phases
+):
+    earlier, later = phases
+    rate(partner, earlier, statements, lambda i, s: 2)
+    rate(other_partner, earlier, statements, lambda i, s: 3 if s.element == "relatie" else 2)
+    rate(partner, later, statements, lambda i, s: 4 if s.element == "relatie" else 2)
+    rate(other_partner, later, statements, lambda i, s: 5 if s.element == "relatie" else 1)
+    report = request_report_build(phase=later, enqueue=False)
+
+    build_report(report_id=report.pk)
+
+    report.refresh_from_db()
+    assert report.status == PhaseReport.Status.READY, report.failure_reason
+    with report.pdf.open("rb") as handle:
+        pdf = handle.read()
+    tree = assert_accessible_pdf(pdf, lang="nl")
+    [alt] = [text for text in tree.alt_texts if text.startswith("Het kijkglas")]
+    now, before = _means_from_rows(later), _means_from_rows(earlier)
+    for element, label in (("relatie", "Relatie"), ("ambitie", "Ambitie")):
+        change = now[element] - before[element]
+        sign = "+" if change > 0 else ""
+        expected = f"{label}: {now[element]} van 5 ({sign}{change})".replace(".", ",")
+        assert expected in alt, (expected, alt)
+    assert "Relatie: 4,5 van 5 (+2,0)" in alt
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "2 organisaties beoordeelden de stellingen van het kijkglas" in " ".join(text.split())
 
 
 # --- The forms of collaboration -----------------------------------------------------------

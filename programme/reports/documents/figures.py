@@ -42,6 +42,14 @@ def report_figures(data):
             if coverage.total_activities
         },
     }
+    if data.kijkglas:
+        previous = data.kijkglas["previous_phase"]
+        figures["kijkglas"] = charts.kijkglas_figure(
+            elements=data.kijkglas["elements"],
+            key="rapport-kijkglas",
+            phase_label=data.phase.name,
+            previous_label=previous.name if previous else None,
+        )
     if figure_data.budgets:
         figures["budget"] = charts.budget_figure(rows=figure_data.budgets, key="rapport-budget")
     return figures
