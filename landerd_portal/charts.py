@@ -676,3 +676,68 @@ def kijkglas_figure(*, elements, key, phase_label, previous_label=None):
             for element in elements
         ],
     )
+
+
+def indicator_progress_figure(*, goals, key, period_label):
+    """How far each goal's indicator has come from its baseline to its target (0–100%),
+    a full bar being the target. ``goals``: (theme name, goal title, percent) triples."""
+    title = _("Op weg naar de streefwaarde")
+    parts = [
+        _("%(goal)s (%(theme)s): %(percent)s%%")
+        % {"goal": goal, "theme": theme, "percent": number(percent)}
+        for theme, goal, percent in goals
+    ]
+    alt = f"{title}, {period_label}. " + _sentence(parts or [_("geen doelen met cijfers")])
+    return Figure(
+        key=key,
+        title=title,
+        caption=_(
+            "Per doel het deel van de weg van nulmeting naar streefwaarde dat de laatste "
+            "meting tot het eind van de periode aflegde, %(period)s."
+        )
+        % {"period": period_label},
+        alt=alt,
+        svg=bar_chart_svg(
+            bars=[
+                Bar(label=goal, value=percent, text=f"{number(percent)}%")
+                for _theme, goal, percent in goals
+            ],
+            title=title,
+            description=alt,
+            id_prefix=key,
+            maximum=100,
+        ),
+        table_headers=[_("Doel"), _("Thema"), _("Op weg")],
+        table_rows=[[goal, theme, f"{number(percent)}%"] for theme, goal, percent in goals],
+    )
+
+
+def spread_figure(*, approaches, key, period_label):
+    """Approaches taken up in another village in the period: per approach the number of
+    villages it reached anew. ``approaches``: (title, villages it began in, new villages)."""
+    title = _("Aanpakken die naar een ander dorp gingen")
+    parts = [
+        _("%(approach)s: van %(start)s naar %(new)s")
+        % {"approach": approach, "start": start, "new": ", ".join(new)}
+        for approach, start, new in approaches
+    ]
+    alt = f"{title}, {period_label}. " + _sentence(parts or [_("geen")])
+    return Figure(
+        key=key,
+        title=title,
+        caption=_("Per aanpak het aantal dorpen waar ze in %(period)s nieuw werd overgenomen.")
+        % {"period": period_label},
+        alt=alt,
+        svg=bar_chart_svg(
+            bars=[
+                Bar(label=approach, value=len(new), text=", ".join(new))
+                for approach, _start, new in approaches
+            ],
+            title=title,
+            description=alt,
+            id_prefix=key,
+            maximum=3,  # Zeeland, Schaijk and Reek: at most the other two, or all three
+        ),
+        table_headers=[_("Aanpak"), _("Begon in"), _("Nieuw in")],
+        table_rows=[[approach, start, ", ".join(new)] for approach, start, new in approaches],
+    )

@@ -13,6 +13,8 @@ from django.urls import reverse
 from programme.din import services
 from programme.din.selectors import indicator_progress, rolled_up
 from programme.models import Goal, IndicatorValue
+from programme.reports.documents.figures import report_figures
+from programme.reports.selectors import phase_report_data
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import GoalFactory, IndicatorValueFactory, PhaseFactory, ThemeFactory
 
@@ -314,3 +316,21 @@ def test_partner_sees_where_the_programme_stands_on_the_din(page, partner, theme
     node.locator("summary").click()
     assert node.get_by_role("cell", name="Uitvoering fase 1 (2019)").is_visible()
     assert_accessible(page, "din-progress-partner")
+
+
+@pytest.mark.django_db
+def test_the_phase_report_draws_each_goals_way_to_its_target(theme):
+    phase = PhaseFactory()  # 2019
+    goal = GoalFactory(theme=theme, title="Minder eenzaamheid", unit="%", baseline=40, target=30)
+    GoalFactory(theme=theme, title="Nog zonder cijfers")
+    IndicatorValueFactory(goal=goal, date=datetime.date(2019, 9, 1), value=35)
+    IndicatorValueFactory(goal=goal, date=datetime.date(2020, 3, 1), value=31)  # after the phase
+
+    data = phase_report_data(phase=phase, period_start=phase.start_date, period_end=phase.end_date)
+    figure = report_figures(data)["indicators"]
+
+    # (35 - 40) / (30 - 40): half of the way, by the last measurement within the period.
+    expected = round(100 * (35 - goal.baseline) / (goal.target - goal.baseline))
+    assert expected == 50
+    assert f"Minder eenzaamheid ({theme.name}): {expected}%" in figure.alt
+    assert figure.table_rows == [["Minder eenzaamheid", theme.name, "50%"]]

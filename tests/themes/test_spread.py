@@ -8,6 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from programme.reports.documents.figures import report_figures
 from programme.reports.selectors import phase_report_data
 from tests.conftest import assert_accessible, sign_in
 from tests.factories import ActivityFactory, OrganisationFactory, PhaseFactory, ThemeFactory
@@ -245,6 +246,10 @@ def test_the_theme_page_and_the_phase_report_count_the_spread(
     chapter = render_to_string("programme/reports/pdf/_spread.html", {"data": data})
     assert "Zomerkalender Zeeland" in chapter
     assert "Schaijk (juli 2019" in chapter
+    # ... and draws it: an image whose alternative text says where the approach went.
+    figure = report_figures(data)["spread"]
+    assert "Zomerkalender Zeeland: van Zeeland naar Schaijk" in figure.alt
+    assert figure.table_rows == [["Zomerkalender Zeeland", "Zeeland", "Schaijk"]]
     later = spread_in_period(
         period_start=datetime.date(2020, 1, 1), period_end=datetime.date(2020, 12, 31)
     )

@@ -42,6 +42,29 @@ def report_figures(data):
             if coverage.total_activities
         },
     }
+    goals_with_progress = [
+        (section.theme.name, progress.goal.title, progress.progress)
+        for section in data.themes
+        for progress in section.goals
+        if progress.progress is not None
+    ]
+    if goals_with_progress:
+        figures["indicators"] = charts.indicator_progress_figure(
+            goals=goals_with_progress, key="rapport-indicatoren", period_label=period
+        )
+    if data.spread and data.spread["approach_count"]:
+        figures["spread"] = charts.spread_figure(
+            approaches=[
+                (
+                    row["approach"].origin.title,
+                    ", ".join(str(village) for village in row["approach"].steps[0].villages),
+                    [str(village) for step in row["take_ups"] for village in step.new_villages],
+                )
+                for row in data.spread["rows"]
+            ],
+            key="rapport-verspreiding",
+            period_label=period,
+        )
     if data.kijkglas:
         previous = data.kijkglas["previous_phase"]
         figures["kijkglas"] = charts.kijkglas_figure(
