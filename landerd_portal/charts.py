@@ -16,6 +16,7 @@ text stays readable when a phone shows it at full width.
 import base64
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -53,9 +54,10 @@ def number(value, decimals=None):
 
 
 def fte_text(value):
-    """1 fte, 0,5 fte, 0 fte: a decimal only where there is one."""
-    value = float(value)
-    return number(int(value)) if value == int(value) else number(value, 1)
+    """1, 0,5, 0,25 (fte): decimals only where there are any (the field keeps two)."""
+    value = Decimal(str(value))
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return number(value, places)
 
 
 def _f(value):

@@ -298,9 +298,7 @@ __all__ = [
 
 def _mean(total, count):
     """A mean score with one decimal (half up, as people round), or None without scores."""
-    if not count:
-        return None
-    return (Decimal(total) / Decimal(count)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return _one_decimal(Decimal(total) / count) if count else None
 
 
 def _change(now, before):

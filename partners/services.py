@@ -164,9 +164,7 @@ def person_anonymise(*, actor: User, person: User) -> User:
         _end_sessions(person)
         # Switched off, its API keys open nothing already; revoked, they say so too.
         for token in ApiToken.objects.filter(user=person, revoked_at__isnull=True):
-            token.revoked_at = timezone.now()
-            token._history_user = actor
-            token.save(update_fields=["revoked_at"])
+            _revoke(token, actor=actor)
         log_event("person_anonymised", user=actor, obj=person)
     return person
 
@@ -231,11 +229,15 @@ def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     )
     if token.revoked_at is None:
         with transaction.atomic():
-            token.revoked_at = timezone.now()
-            token._history_user = user
-            token.save(update_fields=["revoked_at"])
+            _revoke(token, actor=user)
         log_event("api_token_revoked", user=user, obj=token)
     return token
+
+
+def _revoke(token, *, actor):
+    token.revoked_at = timezone.now()
+    token._history_user = actor
+    token.save(update_fields=["revoked_at"])
 
 
 def api_token_user(key: str) -> tuple[User, ApiToken] | None:

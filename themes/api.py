@@ -280,9 +280,6 @@ class ActivityViewSet(
         self.check_object_permissions(self.request, activity)
         return activity
 
-    def get_serializer_class(self):
-        return ActivitySerializer
-
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(
             self.get_queryset().prefetch_related(

@@ -216,7 +216,33 @@ def health_coverage(*, period_start, period_end, theme=None) -> HealthCoverage:
     )
 
 
-# --- The programme team's dashboard -----------------------------------------------------
+# --- The theme page and the programme team's dashboard ----------------------------------
+
+
+def theme_panel(*, theme):
+    """The theme's charts over the current phase: activities and reach per month, and the
+    coverage of positive health. Published activities only, as in the report (4 queries)."""
+    from landerd_portal import charts
+    from programme.phases.selectors import current_phase
+
+    phase = current_phase()
+    if phase is None:
+        return None
+    period = {"period_start": phase.start_date, "period_end": phase.end_date}
+    key = f"thema-{theme.slug}"
+    return {
+        "phase": phase,
+        "timeline": charts.timeline_figures(
+            timeline=activity_timeline(**period, theme=theme),
+            key=key,
+            period_label=phase.name,
+        ),
+        "health": charts.health_figure(
+            coverage=health_coverage(**period, theme=theme),
+            key=f"{key}-gezondheid",
+            period_label=phase.name,
+        ),
+    }
 
 
 def dashboard_panel(*, user):

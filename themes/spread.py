@@ -111,14 +111,6 @@ def spread_approaches(*, theme=None):
     return spread
 
 
-def spread_count_by_theme():
-    """{theme id: number of approaches started in that theme that spread}."""
-    counts = {}
-    for approach in spread_approaches():
-        counts[approach.origin.theme_id] = counts.get(approach.origin.theme_id, 0) + 1
-    return counts
-
-
 def spread_in_period(*, period_start, period_end):
     """Take-ups dated in the period, per approach (for the phase report): ``rows`` of
     ``{"approach", "take_ups"}`` (only the period's take-ups), oldest origin first."""

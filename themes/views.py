@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from landerd_portal import charts
 from landerd_portal.fragments import (
     ACTIVITIES,
     DIN,
@@ -134,41 +133,18 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             "figures": cached(
                 "theme-figures",
                 (theme.pk,),
-                lambda: theme_figures(theme=theme),
+                lambda: figures.theme_panel(theme=theme),
                 areas=(theme_area(theme.pk),),
                 timeout=settings.LOOKUP_CACHE_SECONDS,
             ),
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
-            "spread_count": spread.spread_count_by_theme().get(theme.pk, 0),
+            "spread_count": len(spread.spread_approaches(theme=theme)),
             "collaborations": selectors.collaborations_for_theme(theme=theme),
             "may_record_collaboration": user.has_perm(
                 "themes.record_collaboration_form", getattr(theme, "working_group", None)
             ),
         }
-
-
-def theme_figures(*, theme):
-    """The theme's charts over the current phase: activities and reach per month, and the
-    coverage of positive health. Published activities only, as in the report (4 queries)."""
-    phase = current_phase()
-    if phase is None:
-        return None
-    period = {"period_start": phase.start_date, "period_end": phase.end_date}
-    key = f"thema-{theme.slug}"
-    return {
-        "phase": phase,
-        "timeline": charts.timeline_figures(
-            timeline=figures.activity_timeline(**period, theme=theme),
-            key=key,
-            period_label=phase.name,
-        ),
-        "health": charts.health_figure(
-            coverage=figures.health_coverage(**period, theme=theme),
-            key=f"{key}-gezondheid",
-            period_label=phase.name,
-        ),
-    }
 
 
 # --- Finding activities ------------------------------------------------------------------

@@ -11,13 +11,14 @@ Content-Security-Policy forbids inline styles). The pages show the same data as 
 Public entry points: :func:`network_svg` and :func:`network_description`.
 """
 
-import base64
 import math
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
+
+from landerd_portal import charts
 
 # Small enough that a 390 px phone shows the names at about 10 px, wide enough for a
 # two-line name of 14 characters, or one long word ("Programmabureau"), beside the circle.
@@ -239,11 +240,6 @@ def network_svg(network, *, title, id_prefix="netwerk"):
     return mark_safe("".join(parts))  # noqa: S308 -- every text in it is escaped above
 
 
-def svg_data_uri(svg) -> str:
-    """The SVG as a data: address, for an <img> in the phase report."""
-    return "data:image/svg+xml;base64," + base64.b64encode(str(svg).encode()).decode("ascii")
-
-
 # --- The sustainability indicator --------------------------------------------------------
 
 # Narrow, with each label above its bar, so that a 390 px phone shows it at about 12 px.
@@ -270,7 +266,7 @@ SHARE_SENTENCES = {
 def _fte_text(fte):
     if fte is None:
         return _("fte programmamanagement onbekend")
-    return _("%(fte)s fte programmamanagement") % {"fte": f"{fte:.1f}".replace(".", ",")}
+    return _("%(fte)s fte programmamanagement") % {"fte": charts.number(fte, 1)}
 
 
 def sustainability_description(rows):

@@ -19,7 +19,7 @@ from learning_history.models import Question
 from partners.models import Organisation, ParticipationLevel, User
 from programme.din.selectors import din_by_theme
 from programme.models import Budget, NetworkEntry, PartnerMeeting, Phase
-from programme.phases.selectors import current_phase
+from programme.phases.selectors import all_phases, current_phase
 from themes.models import Activity, TargetGroup, Village, WorkingGroup
 
 
@@ -67,8 +67,8 @@ def agreement_phase(*, slug=None):
 
 
 def agreement_phases():
-    """The phases to choose from on /rapportages/ (one query)."""
-    return list(Phase.objects.order_by("order"))
+    """The phases to choose from on /rapportages/ (kept in the cache with every phase)."""
+    return all_phases()
 
 
 def agreement_data(*, phase) -> AgreementData:

@@ -7,6 +7,7 @@ code of its own.
 
 from django import template
 
+from landerd_portal import charts
 from programme.din import documents
 
 register = template.Library()
@@ -21,7 +22,7 @@ def sustainability_chart(rows, title, id_prefix="duurzaamheid"):
 @register.simple_tag
 def sustainability_chart_uri(rows, title):
     """The same chart as a data: address, for the report's <img>."""
-    return documents.svg_data_uri(documents.sustainability_svg(rows, title=title))
+    return charts.data_uri(documents.sustainability_svg(rows, title=title))
 
 
 @register.simple_tag
@@ -32,7 +33,7 @@ def sustainability_alt(rows):
 @register.simple_tag
 def network_chart_uri(network, title):
     """The network drawing as a data: address, for the report's <img>."""
-    return documents.svg_data_uri(documents.network_svg(network, title=title))
+    return charts.data_uri(documents.network_svg(network, title=title))
 
 
 @register.simple_tag

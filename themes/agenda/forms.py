@@ -21,8 +21,6 @@ class AgendaFilterForm(CrispyFormMixin, forms.Form):
         ("week", _("Deze week")),
         ("maand", _("De komende vier weken")),
     ]
-    # The filters the feed takes too; the period only narrows the page.
-    FEED_FIELDS = ("dorp", "thema", "doelgroep")
 
     dorp = forms.ModelChoiceField(
         label=_("Dorpskern"), queryset=Village.objects.none(), to_field_name="slug", required=False

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from landerd_portal import charts
 from landerd_portal.pdf import html_to_accessible_pdf
 from landerd_portal.text import counted, figure_with_unit
 
@@ -81,8 +82,7 @@ def _money(amount):
 
 
 def _fte(value):
-    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return _("%(fte)s fte") % {"fte": text}
+    return _("%(fte)s fte") % {"fte": charts.fte_text(value)}
 
 
 def _period(start, end):
