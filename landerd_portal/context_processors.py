@@ -22,7 +22,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     # Asked on every page, and only a change of role or permissions changes the answer.
-    urls = cached("navigation", (user.pk,), lambda: allowed_urls(user), areas=(user_area(user.pk),))
+    # Once per request: every part a page renders (dashboard panels) runs the context
+    # processors again.
+    if not hasattr(request, "_navigation_urls"):
+        request._navigation_urls = cached(
+            "navigation", (user.pk,), lambda: allowed_urls(user), areas=(user_area(user.pk),)
+        )
+    urls = request._navigation_urls
     return {
         "navigation": [
             {"url": urls[url_name], "label": label, "active": request.path == urls[url_name]}

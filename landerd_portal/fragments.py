@@ -154,6 +154,11 @@ def cached(name, vary, compute, *, areas=(EVERYTHING,), timeout=None):
 def cached_many(parts, *, timeout=None):
     """The values of ``parts``, each ``(name, vary, compute, areas)`` as for :func:`cached`,
     with every version and value read in one round trip and the missing ones stored in one."""
+    timeout = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
+    if timeout == 0:
+        # Kept for no time: the cache is off for these parts, so what an earlier setting
+        # stored is not served either.
+        return [compute() for _name, _vary, compute, _areas in parts]
     keys = [_key(name, vary) for name, vary, _compute, _areas in parts]
     version_keys = [
         [_version_key(area) for area in _with_everything(areas)]
@@ -171,7 +176,7 @@ def cached_many(parts, *, timeout=None):
             missing[key] = _seal(key, versions, value)
         values.append(value)
     if missing:
-        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout)
+        cache.set_many(missing, timeout)
     return values
 
 
@@ -275,10 +280,17 @@ def _activity_areas(activity, before=None):
     areas = {ACTIVITIES, theme_area(activity.theme_id)}
     if activity.effort_id:
         areas.add(DIN)  # the DIN counts the activities of each effort
-    for theme_id, effort_id in [before] if before else []:
+    builds_on = activity.builds_on_id
+    for theme_id, effort_id, builds_on_before in [before] if before else []:
         areas.add(theme_area(theme_id))
         if effort_id:
             areas.add(DIN)
+        builds_on = builds_on or builds_on_before
+    if builds_on:
+        # A take-up counts for the theme its approach started in, which may be any theme
+        # (themes.spread): rare enough to make every theme page stale.
+        theme_ids = apps.get_model("themes", "Theme").objects.values_list("pk", flat=True)
+        areas.update(theme_area(theme_id) for theme_id in theme_ids)
     return areas
 
 
@@ -315,8 +327,8 @@ AREAS_BY_MODULE = {
     "programme.reports.models": {REPORTS},
     "learning_history.models": {LEARNING_HISTORY},
 }
-# What an activity was before a change moves it: the theme and effort it leaves.
-FIELDS_BEFORE = {"themes.activity": ("theme_id", "effort_id")}
+# What an activity was before a change moves it: the theme, effort and approach it leaves.
+FIELDS_BEFORE = {"themes.activity": ("theme_id", "effort_id", "builds_on_id")}
 
 
 def areas_of(instance, before=None):

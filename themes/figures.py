@@ -21,7 +21,10 @@ from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Activity, HealthDimension, Theme, Village
+from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup
+
+from .models import Activity, HealthDimension, Village
+from .selectors import all_themes
 
 LITTLE_ATTENTION_SHARE = Decimal("0.5")
 # Up to this many months the timeline has a point per month; longer periods per quarter.
@@ -91,7 +94,7 @@ def activity_timeline(*, period_start, period_end, theme=None) -> Timeline:
     by_quarter = len(months) > MONTHLY_UP_TO
     buckets = list(dict.fromkeys(_bucket_of(month, by_quarter) for month in months))
     index = {bucket: position for position, bucket in enumerate(buckets)}
-    themes = [theme] if theme is not None else list(Theme.objects.order_by("order", "name"))
+    themes = [theme] if theme is not None else all_themes()
     series = {
         t.pk: TimelineSeries(name=t.name, activities=[0] * len(buckets), reach=[0] * len(buckets))
         for t in themes
@@ -247,13 +250,20 @@ def theme_panel(*, theme):
 
 def dashboard_panel(*, user):
     """The programme in charts for the programme team: activities per theme over the
-    current phase, reach per village, positive health and the budget phase-out. Eight
-    queries; None for everyone else (they see the theme pages)."""
+    current phase, reach per village, positive health and the budget phase-out; None for
+    everyone else (they see the theme pages). The same for every member of the team, so
+    kept per version of the activities and names it shows, also when page parts are not
+    cached."""
+    if not user.is_authenticated or not user.has_perm("themes.view_figures_panel"):
+        return None
+    return cached_lookup("dashboard-figures", _dashboard_figures, areas=(ACTIVITIES, VOCABULARY))
+
+
+def _dashboard_figures():
+    """Six queries (the phases, budgets and themes are kept per version)."""
     from landerd_portal import charts
     from programme.phases.selectors import budget_phase_out, current_phase
 
-    if not user.is_authenticated or not user.has_perm("themes.view_figures_panel"):
-        return None
     phase = current_phase()
     if phase is None:
         return None

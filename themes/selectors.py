@@ -178,6 +178,13 @@ def activity_filter_choices() -> dict[str, list[tuple[str, str]]]:
     return cached_lookup("activity-filter-choices", read, areas=(VOCABULARY, EVERYTHING))
 
 
+def all_themes() -> list[Theme]:
+    """Every theme in order: a handful of rows, kept per version of the vocabulary."""
+    return cached_lookup(
+        "themes", lambda: list(Theme.objects.order_by("order", "name")), areas=(VOCABULARY,)
+    )
+
+
 def themes_by_slug() -> dict[str, tuple[int, str]]:
     """{slug: (id, name)} of every theme: page titles, which slugs exist, and their ids."""
     return {slug: (pk, name) for slug, pk, name in Theme.objects.values_list("slug", "pk", "name")}
@@ -251,7 +258,7 @@ def dashboard_panel(*, user: User):
             _for_rows(visible.filter(theme_id__in=led))[:DASHBOARD_RECENT]
         )
     my_themes = list(themes_of_user(user=user))
-    panel["themes"] = my_themes or list(Theme.objects.order_by("order", "name"))
+    panel["themes"] = my_themes or all_themes()
     panel["themes_are_mine"] = bool(my_themes)
     if not user.organisation_id or not panel["themes_are_mine"]:
         panel["programme_activities"] = list(

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup
+
 from .models import Activity
 
 SEARCH_MIN_LENGTH = 2
@@ -109,6 +111,21 @@ def spread_approaches(*, theme=None):
         spread = [a for a in spread if a.origin.theme_id == theme.pk]
     spread.sort(key=lambda a: (a.take_ups[-1].activity.date, a.origin.pk), reverse=True)
     return spread
+
+
+def spread_counts_by_theme():
+    """How many approaches that started in each theme were taken up in another village:
+    ``{theme id: count}``, kept per version of the activities (an approach crosses themes)
+    and of the vocabulary (villages), also when page parts are not cached: reading every
+    chain again for one number on the theme page would grow with the data."""
+
+    def count():
+        counts = {}
+        for approach in spread_approaches():
+            counts[approach.origin.theme_id] = counts.get(approach.origin.theme_id, 0) + 1
+        return counts
+
+    return cached_lookup("spread-counts", count, areas=(ACTIVITIES, VOCABULARY))
 
 
 def spread_in_period(*, period_start, period_end):

@@ -139,7 +139,7 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             ),
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
-            "spread_count": len(spread.spread_approaches(theme=theme)),
+            "spread_count": spread.spread_counts_by_theme().get(theme.pk, 0),
             "collaborations": selectors.collaborations_for_theme(theme=theme),
             "may_record_collaboration": user.has_perm(
                 "themes.record_collaboration_form", getattr(theme, "working_group", None)

@@ -13,7 +13,8 @@ say how much of the work rests on the partners themselves:
 
 Efforts and working groups are taken as they stood at the end of the phase (today for
 the running phase), from their history; where the history does not reach back that far,
-as they stand now. Ten queries, whatever the number of phases and activities.
+as they stand now. Eight queries (the phases and budgets are kept per version), whatever
+the number of phases and activities.
 """
 
 import datetime
@@ -25,9 +26,10 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from landerd_portal.fragments import ACTIVITIES, DIN, VOCABULARY, cached_lookup
 from partners.models import Organisation, User
-from programme.models import Budget, Effort, Phase
-from programme.phases.selectors import current_phase_among
+from programme.models import Effort, Phase
+from programme.phases.selectors import all_phases, budgets_of_phase, current_phase_among
 from themes.models import Activity, WorkingGroup
 
 DEFINITION = _(
@@ -107,12 +109,11 @@ def _state_at(history, current, moment):
 def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
     """The indicator for every phase that has begun, oldest first."""
     today = today or timezone.localdate()
-    every_phase = list(Phase.objects.order_by("order"))
+    every_phase = all_phases()
     current = current_phase_among(every_phase, today=today)
     phases = [phase for phase in every_phase if phase.start_date <= today]
     if not phases:
         return []
-    budgets = list(Budget.objects.order_by("year"))
     programme_side = programme_side_organisation_ids()
 
     in_phase = Case(
@@ -174,7 +175,7 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
         rows.append(
             PhaseSustainability(
                 phase=phase,
-                fte=_phase_fte(phase, budgets),
+                fte=_phase_fte(phase),
                 activities=Share("activities", by_partner, by_partner + owners[(phase.pk, True)]),
                 efforts=Share(
                     "efforts",
@@ -194,14 +195,9 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
     return rows
 
 
-def _phase_fte(phase, budgets):
+def _phase_fte(phase):
     """The programme-management fte of the phase's years (their mean), or None."""
-    values = [
-        budget.programme_management_fte
-        for budget in budgets
-        if budget.programme_id == phase.programme_id
-        and phase.start_date.year <= budget.year <= phase.end_date.year
-    ]
+    values = [budget.programme_management_fte for budget in budgets_of_phase(phase)]
     return sum(values) / len(values) if values else None
 
 
@@ -215,9 +211,16 @@ def sustainability_rows(*, today=None) -> list[PhaseSustainability]:
     ]
 
 
+def cached_sustainability_rows():
+    """``sustainability_rows()``, the same for every reader: kept per version of what it
+    counts (the DIN's efforts, the activities, organisations and working groups), also
+    when page parts are not cached."""
+    return cached_lookup("sustainability", sustainability_rows, areas=(DIN, ACTIVITIES, VOCABULARY))
+
+
 def dashboard_panel(*, user):
     """The programme team's dashboard: the indicator per phase, the current one marked."""
     if not user.is_authenticated or not user.has_perm("programme.view_sustainability_panel"):
         return None
-    rows = sustainability_rows()
+    rows = cached_sustainability_rows()
     return {"sustainability": rows} if rows else None

@@ -12,7 +12,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from landerd_portal import charts
-from landerd_portal.fragments import ACTIVITIES, DIN, EVERYTHING, VOCABULARY, cached_lookup
+from landerd_portal.fragments import (
+    ACTIVITIES,
+    DIN,
+    EVERYTHING,
+    VOCABULARY,
+    cached_html_many,
+    cached_lookup,
+    render_part,
+)
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from partners.rules import led_theme_ids
@@ -56,31 +64,49 @@ def din_audience(user):
 
 
 class DinView(PortalPermissionMixin, TemplateView):
-    """The DIN across all themes."""
+    """The DIN across all themes, as two parts kept rendered until what they show changes:
+    the goal trees per audience (their links depend on role, organisation and led themes),
+    and the sustainability indicator, the same for every reader, which alone counts
+    activities: logging one leaves the goal trees cached."""
 
     permission_required = "programme.view_din"
     template_name = "programme/din/din.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phase, themes = selectors.cached_din_by_theme()
-        context.update(
-            phase=phase,
-            themes=themes,
-            # Each theme's goal tree is kept rendered (din.html) per audience: its links
-            # depend on role, organisation and led themes.
-            audience=din_audience(self.request.user),
-            # The same for every reader; kept per version of what they count (the budgets
-            # are phases' data, in EVERYTHING), also with page parts not cached.
-            budget_figure=cached_lookup("din-budget-figure", budget_figure, areas=(EVERYTHING,)),
-            sustainability=cached_lookup(
-                "din-sustainability",
-                sustainability_selectors.sustainability_rows,
-                areas=(DIN, ACTIVITIES, VOCABULARY),
-            ),
-            programme_progress=selectors.programme_progress(themes),
+        request = self.request
+        context["sustainability_part"], context["content"] = cached_html_many(
+            request,
+            [
+                (
+                    "din-sustainability",
+                    (),
+                    lambda: render_part(
+                        request,
+                        "programme/din/_din_sustainability.html",
+                        {"sustainability": sustainability_selectors.cached_sustainability_rows()},
+                    ),
+                    (DIN, ACTIVITIES, VOCABULARY),
+                ),
+                (
+                    "din",
+                    din_audience(request.user),
+                    lambda: render_part(request, "programme/din/_din.html", self.din_context()),
+                    (DIN, VOCABULARY),
+                ),
+            ],
         )
         return context
+
+    def din_context(self):
+        phase, themes = selectors.cached_din_by_theme()
+        return {
+            "phase": phase,
+            "themes": themes,
+            # The budgets are phases' data, in EVERYTHING, which every part depends on.
+            "budget_figure": cached_lookup("din-budget-figure", budget_figure, areas=(EVERYTHING,)),
+            "programme_progress": selectors.programme_progress(themes),
+        }
 
 
 def budget_figure():

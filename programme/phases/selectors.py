@@ -59,24 +59,38 @@ def programme_has_ended(*, today=None) -> bool:
     return ended_programme(today=today) is not None
 
 
+def all_budgets():
+    """Every year's budget, oldest first: kept like the phases (a budget is the phases'
+    data, so a change moves EVERYTHING on)."""
+    return cached_lookup(
+        "budgets", lambda: list(Budget.objects.order_by("year", "pk")), areas=(EVERYTHING,)
+    )
+
+
+def budgets_of_phase(phase, budgets=None):
+    """The budgets of the years ``phase`` spans."""
+    return [
+        budget
+        for budget in (all_budgets() if budgets is None else budgets)
+        if budget.programme_id == phase.programme_id
+        and phase.start_date.year <= budget.year <= phase.end_date.year
+    ]
+
+
 def phases_with_budgets():
     """Every phase, oldest first, each with ``budgets``: those of the years it spans."""
     phases = list(Phase.objects.select_related("programme").order_by("order"))
-    budgets = list(Budget.objects.order_by("year"))
+    budgets = all_budgets()
     for phase in phases:
-        phase.budgets = [
-            budget
-            for budget in budgets
-            if budget.programme_id == phase.programme_id
-            and phase.start_date.year <= budget.year <= phase.end_date.year
-        ]
+        phase.budgets = budgets_of_phase(phase, budgets)
     return phases
 
 
 def budget_phase_out(*, programme=None):
     """The budget and programme-management FTE per year (seed 001), oldest first: the
-    figure of the programme learning to carry itself. One query."""
-    budgets = Budget.objects.order_by("year")
-    if programme is not None:
-        budgets = budgets.filter(programme=programme)
-    return list(budgets)
+    figure of the programme learning to carry itself."""
+    return [
+        budget
+        for budget in all_budgets()
+        if programme is None or budget.programme_id == getattr(programme, "pk", programme)
+    ]
