@@ -10,10 +10,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
-from landerd_portal.forms import CrispyFormMixin, Group
+from landerd_portal.forms import CrispyFormMixin, Group, QuickSelect
 from partners.models import User
 from programme.models import PartnerMeeting, Phase
+from programme.phases.selectors import all_phases
 from themes.models import Theme
+from themes.selectors import all_themes
 
 from .instrument import AREAS, SCALE
 from .models import KijkglasElement, KijkglasStatement, Question, Reflection
@@ -31,6 +33,19 @@ class PhaseFilterForm(CrispyFormMixin, forms.Form):
         empty_label=None,
     )
     column_class = "col-sm-8 col-md-6"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The options from the lookups kept per version, written in one pass: no query
+        # and no template per option. The querysets only check a chosen value.
+        self.quick_choices("fase", [(phase.slug, phase.name) for phase in all_phases()])
+
+    def quick_choices(self, name, choices):
+        field = self.fields[name]
+        if field.empty_label is not None:
+            choices = [("", field.empty_label), *choices]
+        field.choices = choices
+        field.widget = QuickSelect(choices=choices)
 
     def get_layout(self):
         return Layout(*(Div(name, css_class=self.column_class) for name in self.fields))
@@ -69,6 +84,10 @@ class LearningHistoryFilterForm(PhaseFilterForm):
         empty_label=_("Alle thema’s"),
     )
     column_class = "col-sm-5"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quick_choices("thema", [(theme.slug, theme.name) for theme in all_themes()])
 
 
 def _partner_users():

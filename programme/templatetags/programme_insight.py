@@ -6,6 +6,8 @@ code of its own.
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
 
 from landerd_portal import charts
 from programme.din import documents
@@ -39,3 +41,17 @@ def network_chart_uri(network, title):
 @register.simple_tag
 def network_alt(network):
     return documents.network_description(network)
+
+
+@register.simple_tag
+def din_figure(number, unit):
+    """A goal's measured figure with its unit ("12,5 %", "40 deelnemers"), or a dash when
+    there is none. A tag, not an include: a goal tree shows dozens of them."""
+    if number is None or number == "":
+        return "–"
+    separator = "" if unit == "%" else " "
+    return format_html(
+        '<span class="din-figure">{}{}</span>',
+        floatformat(number, "-2"),
+        f"{separator}{unit}" if unit else "",
+    )
