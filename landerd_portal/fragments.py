@@ -27,6 +27,7 @@ import logging
 import pickle
 import time
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -134,6 +135,8 @@ class _MoveOnAtCommit:
 
 
 def _move_on(areas):
+    if getattr(_request_memo, "lookups", None):
+        _request_memo.lookups = {}
     for area in areas:
         try:
             cache.incr(_version_key(area))
@@ -183,8 +186,31 @@ def cached_many(parts, *, timeout=None):
 def cached_lookup(name, compute, *, areas):
     """A small table every page reads (phases, the filters' choices), kept per version of
     its ``areas`` for ``LOOKUP_CACHE_SECONDS`` even when page parts are not cached: it
-    changes only with its areas, and reading it anew on every page is pure cost."""
-    return cached(f"lookup:{name}", (), compute, areas=areas, timeout=settings.LOOKUP_CACHE_SECONDS)
+    changes only with its areas, and reading it anew on every page is pure cost. Within
+    one request it is read from the cache once, however many parts ask for it."""
+    memo = getattr(_request_memo, "lookups", None)
+    key = (name, get_language())
+    if memo is not None and key in memo:
+        return memo[key]
+    value = cached(
+        f"lookup:{name}", (), compute, areas=areas, timeout=settings.LOOKUP_CACHE_SECONDS
+    )
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+# The lookups one request has read; only while a request is served (not in tasks or
+# commands, which may run for long), and forgotten at once when the request saves data.
+_request_memo = Local()
+
+
+def start_request_lookups(**kwargs):
+    _request_memo.lookups = {}
+
+
+def end_request_lookups(**kwargs):
+    _request_memo.lookups = None
 
 
 def _signature(key, versions, payload):
@@ -386,7 +412,11 @@ def connect_content_signals():
     Per model rather than for all senders: a receiver for all models would also stop
     Django from deleting sessions and login attempts in bulk.
     """
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+    request_started.connect(start_request_lookups, dispatch_uid="fragments-lookups")
+    request_finished.connect(end_request_lookups, dispatch_uid="fragments-lookups")
 
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):

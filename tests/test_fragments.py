@@ -26,11 +26,14 @@ from landerd_portal.fragments import (
     REPORTS,
     VOCABULARY,
     content_version,
+    end_request_lookups,
     organisation_area,
+    start_request_lookups,
     theme_area,
     user_area,
 )
 from programme.models import ActionItem
+from programme.phases.selectors import all_phases
 from tests.factories import (
     TEST_PASSWORD,
     ActionItemFactory,
@@ -151,6 +154,35 @@ def test_an_activity_moved_to_another_theme_makes_both_themes_stale(
         theme_area(theme.pk),
         theme_area(other_theme.pk),
     }
+
+
+def test_a_take_up_in_another_theme_makes_the_theme_its_approach_started_in_stale(
+    partner, theme, other_theme, all_areas
+):
+    """An approach counts on the page of the theme it started in (themes.spread), so a
+    take-up logged in another theme must not leave that page cached with the old count."""
+    reek, zeeland = VillageFactory(name="Reek"), VillageFactory(name="Zeeland")
+    origin = ActivityFactory(
+        theme=theme, owner_organisation=partner.organisation, published=True, villages=[reek]
+    )
+    client = signed_in(partner)
+    assert 'data-spread-count="0"' in client.get(theme.get_absolute_url()).text
+
+    def take_up():
+        ActivityFactory(
+            theme=other_theme,
+            owner_organisation=partner.organisation,
+            published=True,
+            builds_on=origin,
+            villages=[zeeland],
+        )
+
+    assert changed_areas(all_areas, take_up) == {
+        ACTIVITIES,
+        theme_area(theme.pk),
+        theme_area(other_theme.pk),
+    }
+    assert 'data-spread-count="1"' in client.get(theme.get_absolute_url()).text
 
 
 def test_linking_and_deleting_an_activity_move_its_theme_on(theme, organisation, all_areas):
@@ -514,3 +546,29 @@ def test_the_learning_history_is_cached_per_user_and_shows_a_new_reflection_at_o
     assert "Samen koken werkte goed" in client.get(page).text
     # Another user's part is their own (drafts, buttons): rendered for them.
     assert "Samen koken werkte goed" in signed_in(other_partner).get(page).text
+
+
+# --- Lookups within one request ------------------------------------------------------------
+
+
+def test_a_lookup_is_read_once_per_request_and_again_after_a_change(
+    phase, django_assert_num_queries
+):
+    """The phases are asked for by many parts of one page: the first ask reads them (from
+    the cache, here from the database), the others reuse that; a save in the request makes
+    the request read them anew; outside a request (a task) every ask goes to the cache."""
+    start_request_lookups()  # what request_started does
+    try:
+        with django_assert_num_queries(1):
+            assert all_phases() == [phase]
+        cache.clear()
+        with django_assert_num_queries(0):
+            assert all_phases() == [phase]
+        later = PhaseFactory(slug="fase-2-2020", order=phase.order + 1, name="Fase 2")
+        with django_assert_num_queries(1):
+            assert all_phases() == [phase, later]
+    finally:
+        end_request_lookups()
+    cache.clear()
+    with django_assert_num_queries(1):
+        all_phases()

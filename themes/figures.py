@@ -24,18 +24,11 @@ from django.utils.translation import gettext as _
 from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup
 
 from .models import Activity, HealthDimension, Village
-from .selectors import all_themes
+from .selectors import all_themes, published_in_period
 
 LITTLE_ATTENTION_SHARE = Decimal("0.5")
 # Up to this many months the timeline has a point per month; longer periods per quarter.
 MONTHLY_UP_TO = 18
-
-
-def _published(*, period_start, period_end, theme=None):
-    activities = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED, date__gte=period_start, date__lte=period_end
-    )
-    return activities.filter(theme=theme) if theme is not None else activities
 
 
 # --- Activities and reach per theme over the period -------------------------------------
@@ -100,7 +93,7 @@ def activity_timeline(*, period_start, period_end, theme=None) -> Timeline:
         for t in themes
     }
     rows = (
-        _published(period_start=period_start, period_end=period_end, theme=theme)
+        published_in_period(period_start=period_start, period_end=period_end, theme=theme)
         .annotate(month=TruncMonth("date"))
         .values("theme", "month")
         .annotate(n=Count("pk"), reach=Sum("reach"))
@@ -132,7 +125,7 @@ class VillageRow:
 def village_reach(*, period_start, period_end) -> list[VillageRow]:
     """Per village: activities held there and the residents they reached (an activity in
     two villages counts in both); activities without a village last. Three queries."""
-    activities = _published(period_start=period_start, period_end=period_end)
+    activities = published_in_period(period_start=period_start, period_end=period_end)
     in_period = Q(
         activities__status=Activity.Status.PUBLISHED,
         activities__date__gte=period_start,
@@ -202,7 +195,9 @@ def health_coverage(*, period_start, period_end, theme=None) -> HealthCoverage:
             total_reach=Sum("activities__reach", filter=in_period),
         ).order_by("order")
     ]
-    totals = _published(period_start=period_start, period_end=period_end, theme=theme).aggregate(
+    totals = published_in_period(
+        period_start=period_start, period_end=period_end, theme=theme
+    ).aggregate(
         n=Count("pk", distinct=True),
         without=Count("pk", filter=Q(health_dimensions__isnull=True), distinct=True),
     )

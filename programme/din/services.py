@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.models import Organisation
-from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
+from programme.models import Effort, Goal, IndicatorValue, NetworkEntry
+from programme.phases.selectors import phase_of_day
 from themes.models import Theme
 
 GOAL_FIELDS = (
@@ -117,7 +118,7 @@ def indicator_value_add(
     )
     if value is None:
         raise ValidationError({"value": _("Vul de gemeten waarde in, als getal.")})
-    phase = Phase.objects.filter(start_date__lte=date, end_date__gte=date).order_by("order").first()
+    phase = phase_of_day(date)
     if phase is None:
         raise ValidationError({"date": _("Deze datum valt in geen enkele fase van het programma.")})
     measurement = IndicatorValue(

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from landerd_portal.fragments import ACTIVITIES, DIN, VOCABULARY, cached_lookup
 from partners.models import Organisation, User
 from programme.models import Effort, Phase
-from programme.phases.selectors import all_phases, budgets_of_phase, current_phase_among
+from programme.phases.selectors import all_phases, budgets_of_phase, current_phase
 from themes.models import Activity, WorkingGroup
 
 DEFINITION = _(
@@ -109,9 +109,8 @@ def _state_at(history, current, moment):
 def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
     """The indicator for every phase that has begun, oldest first."""
     today = today or timezone.localdate()
-    every_phase = all_phases()
-    current = current_phase_among(every_phase, today=today)
-    phases = [phase for phase in every_phase if phase.start_date <= today]
+    current = current_phase(today=today)
+    phases = [phase for phase in all_phases() if phase.start_date <= today]
     if not phases:
         return []
     programme_side = programme_side_organisation_ids()

@@ -38,9 +38,15 @@ from programme.din.forms import (
     NetworkEntryForm,
     NetworkFilterForm,
 )
-from programme.models import Effort, Goal, NetworkEntry, Phase
-from programme.phases.selectors import budget_phase_out, current_phase_among
+from programme.models import Effort, Goal, NetworkEntry
+from programme.phases.selectors import (
+    all_phases,
+    budget_phase_out,
+    current_phase,
+    previous_phase,
+)
 from themes.models import Theme
+from themes.selectors import all_themes
 
 
 def din_anchor(theme, obj=None):
@@ -357,12 +363,11 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phases = list(Phase.objects.order_by("order"))
-        themes = list(Theme.objects.order_by("order", "name"))
+        phases, themes = all_phases(), all_themes()
         notices = []
         phase = _chosen(phases, self.request.GET.get("fase"))
         if phase is None:
-            phase = current_phase_among(phases)
+            phase = current_phase()
             if self.request.GET.get("fase"):
                 notices.append(_("Die fase bestaat niet; je ziet de huidige fase."))
         theme = _chosen(themes, self.request.GET.get("thema"))
@@ -370,8 +375,7 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
             notices.append(_("Dat thema bestaat niet; je ziet alle thema’s."))
         network = previous = None
         if phase is not None:
-            before = [p for p in phases if p.order < phase.order]
-            previous = before[-1] if before else None
+            previous = previous_phase(phase)
             network = network_selectors.phase_network(phase=phase, previous=previous, theme=theme)
         title = _("Samenwerkingsnetwerk %(phase)s") % {"phase": phase} if phase else ""
         if theme is not None:

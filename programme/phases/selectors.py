@@ -18,18 +18,15 @@ def all_phases():
     )
 
 
-def current_phase():
+def phase_of_day(day, phases=None):
+    """The phase that contains ``day``, or None."""
+    phases = all_phases() if phases is None else phases
+    return next((phase for phase in phases if phase.contains(day)), None)
+
+
+def current_phase(*, today=None):
     """The phase that contains today, or the latest phase when none does (or None)."""
-    today = timezone.localdate()
-    phases = all_phases()
-    containing = [phase for phase in phases if phase.start_date <= today <= phase.end_date]
-    return containing[0] if containing else last_phase()
-
-
-def current_phase_among(phases, *, today=None):
-    """What current_phase() answers, from phases already read (oldest first): no query."""
-    today = today or timezone.localdate()
-    return next((p for p in phases if p.contains(today)), phases[-1] if phases else None)
+    return phase_of_day(today or timezone.localdate()) or last_phase()
 
 
 def previous_phase(phase):
