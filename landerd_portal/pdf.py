@@ -1,14 +1,12 @@
 """Accessible PDF (PDF/UA-1) with WeasyPrint: the one way every PDF of the portal is written.
 
-`render_html` lays an HTML string out; `write_accessible_pdf` writes one or more laid-out
-documents as a single tagged PDF: one structure tree (headings, tables with header cells,
-lists, figures with their alt text), the document's language, its title shown in the
-window, bookmarks from the headings and the PDF/UA identification in the XMP metadata.
-Several documents are joined either by WeasyPrint itself (`write_accessible_pdf` with more
-than one: `Document.copy` with the pages of all of them, which keeps every laid-out page in
-memory until it writes) or, for documents too large for that (the report's annex), by
+`render_html` lays an HTML string out; `write_accessible_pdf` writes a laid-out document
+as a tagged PDF: one structure tree (headings, tables with header cells, lists, figures
+with their alt text), the document's language, its title shown in the window, bookmarks
+from the headings and the PDF/UA identification in the XMP metadata. A document too large
+to lay out at once (the report's annex) is written in parts, joined by
 `append_tagged_pdf`, which copies a tagged file's pages and structure elements into
-another's. Never by a plain join of the files, which keeps the pages but loses the tags.
+another's; never by a plain join of the files, which keeps the pages but loses the tags.
 
 Running headers and page numbers (CSS page-margin boxes) are written as artifacts: a
 screen reader should not read "page 12" between two paragraphs. WeasyPrint 70 tags their
@@ -68,21 +66,17 @@ def render_html(html, *, stylesheets=(), font_config=None):
     )
 
 
-def write_accessible_pdf(documents, target=None):
-    """Write laid-out documents as one tagged PDF/UA-1 file; the first gives the metadata.
-
-    `target` is a path or file object; without it the PDF is returned as bytes.
-    """
+def write_accessible_pdf(document, target=None):
+    """Write a laid-out document as a tagged PDF/UA-1 file (bytes without `target`, a path
+    or file object). A document too large to lay out at once is written in parts and
+    joined with :func:`append_tagged_pdf`."""
     _mark_margin_boxes_as_artifacts()
-    documents = list(documents)
-    pages = [page for document in documents for page in document.pages]
-    combined = documents[0].copy(pages) if len(documents) > 1 else documents[0]
-    return combined.write_pdf(target, pdf_variant=PDF_VARIANT)
+    return document.write_pdf(target, pdf_variant=PDF_VARIANT)
 
 
 def html_to_accessible_pdf(html, *, stylesheets=(), target=None):
     """One HTML string as a tagged PDF/UA-1 file (bytes without `target`)."""
-    return write_accessible_pdf([render_html(html, stylesheets=stylesheets)], target)
+    return write_accessible_pdf(render_html(html, stylesheets=stylesheets), target)
 
 
 def append_tagged_pdf(pdf, part):

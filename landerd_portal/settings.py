@@ -313,6 +313,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samen Landerd <noreply@s
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the portal is reached, for links in e-mails sent outside a request (Celery tasks).
 PORTAL_URL = env("PORTAL_URL", default="http://localhost:8000").rstrip("/")
+# The domain in the UIDs of calendar events (the public agenda, partner meetings): fixed
+# per programme, not the host's name, so that a calendar keeps recognising its events when
+# the portal moves to another address.
+CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="samenlanderd.nl")
 
 # --- Celery ---------------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: no server needed for a first run.

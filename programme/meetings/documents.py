@@ -32,7 +32,7 @@ def meeting_ics(*, meeting, agenda, url=""):
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = icalendar.Event()
-    event.add("uid", f"partneroverleg-{meeting.pk}@samenlanderd.nl")
+    event.add("uid", f"partneroverleg-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(amsterdam))
     event.add("dtend", meeting.ends_at.astimezone(amsterdam))

@@ -27,7 +27,6 @@ from programme.din.selectors import indicator_progress
 from programme.din.sustainability_selectors import sustainability_rows
 from programme.meetings.selectors import decisions_in_period
 from programme.models import (
-    Budget,
     Effort,
     Goal,
     IndicatorValue,
@@ -35,7 +34,7 @@ from programme.models import (
     Phase,
     PhaseReport,
 )
-from programme.phases.selectors import current_phase, previous_phase
+from programme.phases.selectors import budget_phase_out, current_phase, previous_phase
 from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
 from themes.polls.selectors import report_poll_results
@@ -523,7 +522,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         (label, grouped[value]) for value, label in Reflection.Kind.choices if grouped[value]
     ]
 
-    budgets = list(Budget.objects.filter(programme=phase.programme).order_by("year"))
+    budgets = budget_phase_out(programme=phase.programme_id)
     return PhaseReportData(
         phase=phase,
         period_start=period_start,

@@ -20,14 +20,13 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 
-UID_DOMAIN = "samenlanderd.nl"
 PRODID = "-//Samen Landerd, Samen Beter//Openbare agenda//NL"
 # How often a subscribed calendar should look again (Outlook and Apple read these).
 REFRESH = datetime.timedelta(hours=6)
 
 
 def activity_uid(pk: int) -> str:
-    return f"activiteit-{pk}@{UID_DOMAIN}"
+    return f"activiteit-{pk}@{settings.CALENDAR_UID_DOMAIN}"
 
 
 def _when(*, date, end_date, start_time, end_time, zone):

@@ -142,20 +142,18 @@ class PdfRenderer:
             for number, section in enumerate(data.themes, start=1)
         ]
         first_rows = next(self.annex_chunks, [])
-        documents = [
-            self._render(
-                "programme/reports/pdf/report.html",
-                first_page=1,
-                toc_entries=self.toc_entries(),
-                theme_chapters=theme_chapters,
-                partnership_chapter=len(data.themes) + 2,
-                lines=[annex_line(row) for row in first_rows],
-            )
-        ]
-        pages = len(documents[0].pages)
+        document = self._render(
+            "programme/reports/pdf/report.html",
+            first_page=1,
+            toc_entries=self.toc_entries(),
+            theme_chapters=theme_chapters,
+            partnership_chapter=len(data.themes) + 2,
+            lines=[annex_line(row) for row in first_rows],
+        )
+        pages = len(document.pages)
         main_path = self.workdir / "report.pdf"
-        write_accessible_pdf(documents, main_path)
-        del documents  # the laid-out pages: written, no longer needed in memory
+        write_accessible_pdf(document, main_path)
+        del document  # the laid-out pages: written, no longer needed in memory
         parts = []
         with pikepdf.open(main_path) as pdf:
             try:
@@ -166,7 +164,7 @@ class PdfRenderer:
                         lines=[annex_line(row) for row in rows],
                     )
                     part_path = self.workdir / f"annex-{index:04d}.pdf"
-                    write_accessible_pdf([document], part_path)
+                    write_accessible_pdf(document, part_path)
                     pages += len(document.pages)
                     del document
                     parts.append(pikepdf.open(part_path))
