@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup
 
 from .models import Activity, HealthDimension, Village
-from .selectors import all_themes, published_in_period
+from .selectors import all_themes
 
 LITTLE_ATTENTION_SHARE = Decimal("0.5")
 # Up to this many months the timeline has a point per month; longer periods per quarter.
@@ -93,7 +93,9 @@ def activity_timeline(*, period_start, period_end, theme=None) -> Timeline:
         for t in themes
     }
     rows = (
-        published_in_period(period_start=period_start, period_end=period_end, theme=theme)
+        Activity.objects.published_in_period(
+            period_start=period_start, period_end=period_end, theme=theme
+        )
         .annotate(month=TruncMonth("date"))
         .values("theme", "month")
         .annotate(n=Count("pk"), reach=Sum("reach"))
@@ -125,7 +127,9 @@ class VillageRow:
 def village_reach(*, period_start, period_end) -> list[VillageRow]:
     """Per village: activities held there and the residents they reached (an activity in
     two villages counts in both); activities without a village last. Three queries."""
-    activities = published_in_period(period_start=period_start, period_end=period_end)
+    activities = Activity.objects.published_in_period(
+        period_start=period_start, period_end=period_end
+    )
     in_period = Q(
         activities__status=Activity.Status.PUBLISHED,
         activities__date__gte=period_start,
@@ -195,7 +199,7 @@ def health_coverage(*, period_start, period_end, theme=None) -> HealthCoverage:
             total_reach=Sum("activities__reach", filter=in_period),
         ).order_by("order")
     ]
-    totals = published_in_period(
+    totals = Activity.objects.published_in_period(
         period_start=period_start, period_end=period_end, theme=theme
     ).aggregate(
         n=Count("pk", distinct=True),

@@ -118,12 +118,24 @@ class WorkingGroup(models.Model):
         return self.name
 
 
+class ActivityQuerySet(models.QuerySet):
+    def published_in_period(self, *, period_start, period_end, theme=None):
+        """Published activities that took place (started) within the period, of one theme
+        or all: what the figures, the network and the phase report count."""
+        activities = self.filter(
+            status=Activity.Status.PUBLISHED, date__gte=period_start, date__lte=period_end
+        )
+        return activities.filter(theme=theme) if theme is not None else activities
+
+
 class Activity(VersionedModel):
     """Something partners did for a theme, as they log it in the portal."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Concept")
         PUBLISHED = "published", _("Gepubliceerd")
+
+    objects = ActivityQuerySet.as_manager()
 
     theme = models.ForeignKey(
         Theme, verbose_name=_("thema"), related_name="activities", on_delete=models.PROTECT

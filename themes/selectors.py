@@ -178,15 +178,6 @@ def activity_filter_choices() -> dict[str, list[tuple[str, str]]]:
     return cached_lookup("activity-filter-choices", read, areas=(VOCABULARY, EVERYTHING))
 
 
-def published_in_period(*, period_start, period_end, theme=None) -> QuerySet[Activity]:
-    """Published activities that took place (started) within the period, of one theme or
-    all: what the figures, the network and the phase report count."""
-    activities = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED, date__gte=period_start, date__lte=period_end
-    )
-    return activities.filter(theme=theme) if theme is not None else activities
-
-
 def all_themes() -> list[Theme]:
     """Every theme in order: a handful of rows, kept per version of the vocabulary."""
     return cached_lookup(

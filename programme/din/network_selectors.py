@@ -20,7 +20,6 @@ from itertools import combinations
 from partners.models import Organisation
 from programme.models import Effort, NetworkEntry
 from themes.models import Activity, Theme
-from themes.selectors import published_in_period
 
 
 @dataclass
@@ -67,7 +66,9 @@ def participation(*, period_start, period_end) -> Participation:
     Four queries: the activities, their involved organisations, the efforts they link
     to, and those efforts' network entries.
     """
-    activities = published_in_period(period_start=period_start, period_end=period_end)
+    activities = Activity.objects.published_in_period(
+        period_start=period_start, period_end=period_end
+    )
     result = Participation()
     effort_ids = set()
     for pk, theme_id, owner_id, effort_id in activities.values_list(

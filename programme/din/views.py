@@ -46,7 +46,6 @@ from programme.phases.selectors import (
     previous_phase,
 )
 from themes.models import Theme
-from themes.selectors import all_themes
 
 
 def din_anchor(theme, obj=None):
@@ -363,7 +362,7 @@ class DinNetworkView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        phases, themes = all_phases(), all_themes()
+        phases, themes = all_phases(), list(Theme.objects.order_by("order", "name"))
         notices = []
         phase = _chosen(phases, self.request.GET.get("fase"))
         if phase is None:

@@ -38,7 +38,6 @@ from programme.phases.selectors import budget_phase_out, current_phase, previous
 from themes import figures as theme_figures
 from themes.models import Activity, ActivityPhoto, Theme, Village
 from themes.polls.selectors import report_poll_results
-from themes.selectors import published_in_period
 from themes.spread import spread_in_period
 
 # How many activities a theme chapter lists before it refers to the annex, and how many
@@ -82,7 +81,7 @@ def annex_rows(*, period_start, period_end, chunk_size=ANNEX_CHUNK_SIZE):
     so that memory stays flat however many activities a phase has.
     """
     queryset = (
-        published_in_period(period_start=period_start, period_end=period_end)
+        Activity.objects.published_in_period(period_start=period_start, period_end=period_end)
         .select_related("theme", "owner_organisation", "effort")
         .prefetch_related("villages", "organisations", "target_groups", "health_dimensions")
         .order_by("date", "theme__order", "title", "pk")
@@ -129,7 +128,7 @@ def quotes_without_consent_count(*, period_start, period_end) -> int:
     """How many published activities of the period have a quote the report leaves out
     for lack of consent (one query), so the programme team can ask for it in time."""
     return (
-        published_in_period(period_start=period_start, period_end=period_end)
+        Activity.objects.published_in_period(period_start=period_start, period_end=period_end)
         .exclude(quote="")
         .filter(quote_consent=False)
         .count()
@@ -272,7 +271,9 @@ class PhaseReportData:
 
 
 def _figures(*, period_start, period_end):
-    activities = published_in_period(period_start=period_start, period_end=period_end)
+    activities = Activity.objects.published_in_period(
+        period_start=period_start, period_end=period_end
+    )
     figures = Figures()
     totals = activities.aggregate(n=Count("pk"), reach=Sum("reach"), volunteers=Sum("volunteers"))
     figures.activities = totals["n"] or 0
@@ -384,8 +385,8 @@ def _latest_indicator_values(*, goals, until):
 
 
 def _theme_examples(*, theme, period_start, period_end):
-    activities = published_in_period(period_start=period_start, period_end=period_end).filter(
-        theme=theme
+    activities = Activity.objects.published_in_period(
+        period_start=period_start, period_end=period_end, theme=theme
     )
     quotes = list(
         publishable_quotes(activities)
@@ -802,7 +803,7 @@ def _empty_chapters(summary):
 def publish_preview(*, report) -> PublishPreview:
     """Everything the preview page shows besides the version's stored key figures
     (five queries, whatever the number of activities)."""
-    without_reach = published_in_period(
+    without_reach = Activity.objects.published_in_period(
         period_start=report.period_start, period_end=report.period_end
     ).filter(Q(reach__isnull=True) | Q(reach=0))
     return PublishPreview(
