@@ -456,6 +456,13 @@ def withdrawn_public_activities(
     return sorted(withdrawn, key=lambda item: (item.date, item.pk))
 
 
+def collaboration_of(*, working_group: WorkingGroup, phase) -> WorkingGroupCollaboration | None:
+    """The form of collaboration recorded for the working group in ``phase``, if any."""
+    return WorkingGroupCollaboration.objects.filter(
+        working_group=working_group, phase=phase
+    ).first()
+
+
 def collaborations_for_theme(*, theme: Theme) -> list[WorkingGroupCollaboration]:
     """The working group's form of collaboration per phase, oldest phase first (one query)."""
     return list(

@@ -146,6 +146,13 @@ def spread_in_period(*, period_start, period_end):
     }
 
 
+def published_activity(pk):
+    """The published activity numbered ``pk`` (a string from a form or link), or None."""
+    if not str(pk).isdigit():
+        return None
+    return Activity.objects.filter(pk=pk, status=Activity.Status.PUBLISHED).first()
+
+
 def builds_on_candidates(*, query, exclude=None):
     """Published activities whose number, title, organisation or village matches ``query``
     (any organisation's), for choosing what an activity builds on. At most SEARCH_LIMIT."""

@@ -35,12 +35,11 @@ from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
 from programme.din.selectors import cached_goals_for_theme
-from programme.models import Phase
-from programme.phases.selectors import current_phase
+from programme.phases.selectors import all_phases, current_phase
 
 from . import figures, selectors, services, spread
 from .forms import ActivityFilterForm, ActivityForm, CollaborationFormForm
-from .models import Activity, ActivityPhoto, Theme, WorkingGroup, WorkingGroupCollaboration
+from .models import Activity, ActivityPhoto, Theme, WorkingGroup
 from .photos import reencode_photo
 from .polls.selectors import theme_poll_results
 from .rules import activity_audience
@@ -567,11 +566,8 @@ class CollaborationFormRecordView(ServiceFormView):
 
     def get_initial(self):
         slug = slug_from_query(self.request, "fase")
-        phase = Phase.objects.filter(slug=slug).first() if slug else None
-        phase = phase or current_phase()
-        existing = WorkingGroupCollaboration.objects.filter(
-            working_group=self.object, phase=phase
-        ).first()
+        phase = next((p for p in all_phases() if p.slug == slug), None) or current_phase()
+        existing = selectors.collaboration_of(working_group=self.object, phase=phase)
         if existing:
             return {"phase": phase, "form": existing.form, "reason": existing.reason}
         return {"phase": phase}
@@ -605,11 +601,7 @@ class BuildsOnOptionsView(PortalPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         chosen = self.request.GET.get("kies", "")
         if "kies" in self.request.GET:
-            activity = (
-                Activity.objects.filter(pk=chosen, status=Activity.Status.PUBLISHED).first()
-                if chosen.isdigit()
-                else None
-            )
+            activity = spread.published_activity(chosen)
             form = ActivityForm(user=self.request.user, initial={"builds_on": activity})
             context["field"] = form["builds_on"]
             context["chosen"] = activity
@@ -634,7 +626,7 @@ class SpreadView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        themes = list(Theme.objects.order_by("order", "name"))
+        themes = selectors.all_themes()
         slug = slug_from_query(self.request, "thema")
         theme = next((t for t in themes if t.slug == slug), None)
         approaches = spread.spread_approaches(theme=theme)
