@@ -6,8 +6,8 @@ published activity that builds on it, directly or through others, in date order.
 of the approach is a *take-up* when it reaches a village that no earlier step reached;
 an approach has *spread* when it has at least one take-up. Only published activities
 count: they are what every reader of the portal may see, so a figure is the same for all.
-Every function reads with a fixed number of queries (the chain activities, their
-villages) and builds the approaches in Python.
+Every function reads with a fixed number of queries (the links, the chain activities,
+their villages) and builds the approaches in Python.
 """
 
 from dataclasses import dataclass, field
@@ -54,11 +54,13 @@ class Approach:
 
 def _chain_activities():
     """Published activities that build on another or that another builds on."""
-    published = Activity.Status.PUBLISHED
+    published = Activity.objects.filter(status=Activity.Status.PUBLISHED)
+    # The links first, from the builds-on index (a handful of rows), then those activities
+    # by number: a join with DISTINCT, or an OR of two subqueries, reads every published
+    # activity (25 ms at 50,000).
+    links = published.filter(builds_on__isnull=False).values_list("pk", "builds_on_id")
     return list(
-        Activity.objects.filter(status=published)
-        .filter(Q(builds_on__isnull=False) | Q(taken_up_by__status=published))
-        .distinct()
+        published.filter(pk__in={pk for link in links for pk in link})
         .select_related("theme", "owner_organisation")
         .prefetch_related("villages")
         .order_by("date", "pk")

@@ -13,7 +13,7 @@ say how much of the work rests on the partners themselves:
 
 Efforts and working groups are taken as they stood at the end of the phase (today for
 the running phase), from their history; where the history does not reach back that far,
-as they stand now. Eight queries (the phases and budgets are kept per version), whatever
+as they stand now. Seven queries (the phases and budgets are kept per version), whatever
 the number of phases and activities.
 """
 
@@ -126,18 +126,17 @@ def sustainability_by_phase(*, today=None) -> list[PhaseSustainability]:
         .exclude(phase_id=None)
     )
     owners = defaultdict(int)  # (phase pk, owned by the programme side) -> activities
-    for phase_id, owner_id, count in (
-        activities.values("phase_id", "owner_organisation_id")
+    efforts_per_phase = {}
+    # One pass over the activities for both (a few hundred groups at most).
+    for phase_id, owner_id, effort_id, count in (
+        activities.values("phase_id", "owner_organisation_id", "effort_id")
         .annotate(n=Count("pk"))
-        .values_list("phase_id", "owner_organisation_id", "n")
+        .values_list("phase_id", "owner_organisation_id", "effort_id", "n")
         .order_by()
     ):
         owners[(phase_id, owner_id in programme_side)] += count
-    efforts_per_phase = {}
-    for phase_id, effort_id in (
-        activities.exclude(effort=None).values_list("phase_id", "effort_id").order_by().distinct()
-    ):
-        efforts_per_phase.setdefault(phase_id, set()).add(effort_id)
+        if effort_id is not None:
+            efforts_per_phase.setdefault(phase_id, set()).add(effort_id)
     effort_ids = set().union(*efforts_per_phase.values()) if efforts_per_phase else set()
 
     current_leads = dict(

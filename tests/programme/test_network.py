@@ -359,13 +359,13 @@ def test_sustainability_shares_match_the_rows_and_the_hand_count(world):
 
 def test_sustainability_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
     sustainability_by_phase()  # the phases and budgets are then kept per version
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         sustainability_by_phase()
     eenzaamheid, _ = world["themes"]
     extra = EffortFactory(goal=GoalFactory(theme=eenzaamheid), lead_organisation=None)
     for _n in range(20):
         published(eenzaamheid, world["orgs"]["b"], datetime.date(2019, 8, 1), effort=extra)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         sustainability_by_phase()
 
 
