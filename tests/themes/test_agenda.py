@@ -76,6 +76,13 @@ def test_agenda_shows_upcoming_public_activities_to_anyone_without_signing_in(
     assert "public" in response["Cache-Control"]
 
 
+def test_a_resident_who_follows_the_site_logo_stays_in_the_public_agenda(client, theme):
+    """Not sent to a login page they have no account for."""
+    activity = public(theme, title="Samen eten in Reek")
+    for url in [AGENDA, reverse("themes:agenda_detail", args=[activity.pk])]:
+        assert f'class="site-brand" href="{AGENDA}"' in client.get(url).text
+
+
 def test_agenda_filters_by_village_theme_target_group_and_week(client, theme, villages):
     other_theme = ThemeFactory(name="Mantelzorg", slug="mantelzorg")
     ouderen = TargetGroup.objects.get(code="ouderen")

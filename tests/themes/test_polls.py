@@ -42,6 +42,8 @@ def test_resident_answers_once_per_browser(client, theme):
     page = client.get(poll_url(poll))
     assert page.status_code == 200
     assert "Voel je je weleens eenzaam?" in page.text
+    # The site logo leads a resident to the public agenda, not to a login page.
+    assert f'class="site-brand" href="{reverse("themes:agenda")}"' in page.text
 
     response = client.post(poll_url(poll), {"keuze": "2", "toelichting": SECRET_TEXT})
     assert response.status_code == 302
