@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import save_by
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.rules import is_contributor
@@ -58,8 +59,7 @@ def reflection_create(*, author, data: dict, share: bool = False) -> Reflection:
         # Quoting yourself: you have approved your own words by writing them.
         reflection.quote_approved_at = timezone.now()
     reflection.full_clean()
-    reflection._history_user = author
-    reflection.save()
+    save_by(author, reflection)
     return reflection
 
 
@@ -98,8 +98,7 @@ def reflection_update(
         if reflection.has_quote and reflection.quote_approver_id == user.pk:
             reflection.quote_approved_at = timezone.now()
     reflection.full_clean()
-    reflection._history_user = user
-    reflection.save()
+    save_by(user, reflection)
     return reflection
 
 
@@ -154,8 +153,7 @@ def reflection_set_visibility(*, user, reflection: Reflection, visibility: str) 
         )
     reflection.visibility = visibility
     reflection.full_clean()
-    reflection._history_user = user
-    reflection.save(update_fields=["visibility", "updated_at"])
+    save_by(user, reflection, update_fields=["visibility", "updated_at"])
     return reflection
 
 
@@ -178,9 +176,10 @@ def quote_approve(*, user, reflection: Reflection, quote: str) -> Reflection:
     reflection.full_clean()
     # A new version: an editor who opened the reflection before this approval must not
     # overwrite the approved words unawares.
-    reflection._history_user = user
-    reflection.save(
-        update_fields=["quote", "quote_corrected", "quote_approved_at", "updated_at", "version"]
+    save_by(
+        user,
+        reflection,
+        update_fields=["quote", "quote_corrected", "quote_approved_at", "updated_at", "version"],
     )
     return reflection
 
@@ -194,8 +193,7 @@ def question_create(*, user, data: dict) -> Question:
         raised_by=user, **{name: data[name] for name in ("phase", "theme", "text") if name in data}
     )
     question.full_clean()
-    question._history_user = user
-    question.save()
+    save_by(user, question)
     return question
 
 
@@ -215,8 +213,7 @@ def question_update(*, user, question: Question, data: dict) -> Question:
     if question.status == Question.Status.ANSWERED and not question.answer.strip():
         raise ValidationError({"answer": _("Schrijf het antwoord op de vraag.")})
     question.full_clean()
-    question._history_user = user
-    question.save()
+    save_by(user, question)
     return question
 
 
@@ -319,18 +316,15 @@ def _save_score_set(set_model, *, user, phase, organisation, who_field, key_fiel
             phase=phase, organisation=organisation
         )
     setattr(score_set, who_field, user)
-    score_set._history_user = user
-    score_set.save(update_fields=[who_field, "updated_at"])
+    save_by(user, score_set, update_fields=[who_field, "updated_at"])
     related = score_set.scores  # the scores' model and their key to the set, from the relation
     existing = {getattr(score, key_field): score for score in related.all()}
     for key, value in scores.items():
         score = existing.get(key)
         if score is None:
             score = related.model(**{related.field.name: score_set, key_field: key, "value": value})
-            score._history_user = user
-            score.save()
+            save_by(user, score)
         elif score.value != value:
             score.value = value
-            score._history_user = user
-            score.save(update_fields=["value"])
+            save_by(user, score, update_fields=["value"])
     return score_set

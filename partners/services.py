@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import save_by
 from landerd_portal.logs import log_event
 from landerd_portal.permissions import require_permission
 from learning_history.models import Question, Reflection, SelfAnalysis
@@ -213,8 +214,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, name=name, prefix=prefix, digest=_api_token_digest(key))
     token.full_clean()
     with transaction.atomic():
-        token._history_user = user
-        token.save()
+        save_by(user, token)
     log_event("api_token_created", user=user, obj=token)
     return token, key
 
@@ -236,8 +236,7 @@ def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
 
 def _revoke(token, *, actor):
     token.revoked_at = timezone.now()
-    token._history_user = actor
-    token.save(update_fields=["revoked_at"])
+    save_by(actor, token, update_fields=["revoked_at"])
 
 
 def api_token_user(key: str) -> tuple[User, ApiToken] | None:

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from landerd_portal.audit import delete_by, save_by
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from landerd_portal.text import mail_subject
@@ -221,8 +222,7 @@ def activity_create(
     _validate(activity, data)
     _require_consent(photos, photo_consent)
     with transaction.atomic():
-        activity._history_user = author
-        activity.save()
+        save_by(author, activity)
         _set_m2m(activity, data)
         _add_photos(
             activity=activity,
@@ -269,8 +269,7 @@ def activity_update(
     _validate(activity, data)
     with transaction.atomic():
         claim(activity, version)
-        activity._history_user = editor
-        activity.save()
+        save_by(editor, activity)
         _set_m2m(activity, data)
         for photo in remove_photos:
             if photo.activity_id == activity.pk:
@@ -300,8 +299,7 @@ def activity_delete(*, activity: Activity, user: User) -> None:
     )
     files = [photo.image for photo in activity.photos.all()]
     with transaction.atomic():
-        activity._history_user = user
-        activity.delete()
+        delete_by(user, activity)
 
         def remove_files():
             for image in files:
@@ -395,6 +393,5 @@ def collaboration_form_record(
     record.reason = (reason or "").strip()
     record.recorded_by = user
     record.full_clean()
-    record._history_user = user
-    record.save()
+    save_by(user, record)
     return record

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import delete_by, save_by
 from landerd_portal.concurrency import claim
 from landerd_portal.permissions import require_permission
 from partners.models import Organisation
@@ -56,8 +57,7 @@ def goal_create(*, user, theme: Theme, data: dict) -> Goal:
     goal = Goal(theme=theme, **{name: data[name] for name in GOAL_FIELDS if name in data})
     goal.full_clean()
     _check_parent(goal)
-    goal._history_user = user
-    goal.save()
+    save_by(user, goal)
     return goal
 
 
@@ -71,8 +71,7 @@ def goal_update(*, user, goal: Goal, data: dict, version: int | None = None) -> 
             setattr(goal, name, data[name])
     goal.full_clean()
     _check_parent(goal)
-    goal._history_user = user
-    goal.save()
+    save_by(user, goal)
     return goal
 
 
@@ -83,8 +82,7 @@ def effort_create(*, user, goal: Goal, data: dict) -> Effort:
     )
     effort = Effort(goal=goal, **{name: data[name] for name in EFFORT_FIELDS if name in data})
     effort.full_clean()
-    effort._history_user = user
-    effort.save()
+    save_by(user, effort)
     return effort
 
 
@@ -99,8 +97,7 @@ def effort_update(*, user, effort: Effort, data: dict, version: int | None = Non
         if name in data:
             setattr(effort, name, data[name])
     effort.full_clean()
-    effort._history_user = user
-    effort.save()
+    save_by(user, effort)
     return effort
 
 
@@ -125,13 +122,11 @@ def indicator_value_add(
         goal=goal, phase=phase, date=date, value=value, note=note, entered_by=user
     )
     measurement.full_clean()
-    measurement._history_user = user
-    measurement.save()
+    save_by(user, measurement)
     latest = goal.indicator_values.filter(value__isnull=False).order_by("-date", "-pk").first()
     if goal.current_value != latest.value:
         goal.current_value = latest.value
-        goal._history_user = user
-        goal.save(update_fields=["current_value"])
+        save_by(user, goal, update_fields=["current_value"])
     return measurement
 
 
@@ -175,8 +170,7 @@ def network_join(
                 % {"organisation": organisation}
             }
         )
-    entry._history_user = user
-    entry.save()
+    save_by(user, entry)
     return entry
 
 
@@ -188,5 +182,4 @@ def network_leave(*, user, entry: NetworkEntry) -> None:
         entry,
         _("Je mag deze organisatie niet uit het netwerk halen."),
     )
-    entry._history_user = user
-    entry.delete()
+    delete_by(user, entry)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from landerd_portal.audit import delete_by, save_by
 from landerd_portal.concurrency import claim
 from landerd_portal.logs import log_event
 from landerd_portal.outbox import enqueue_on_commit
@@ -80,8 +81,7 @@ def meeting_create(*, actor: User, data: dict) -> PartnerMeeting:
     require_permission(actor, "programme.manage_meetings")
     meeting = PartnerMeeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
     meeting.full_clean()
-    meeting._history_user = actor
-    meeting.save()
+    save_by(actor, meeting)
     return meeting
 
 
@@ -98,8 +98,7 @@ def meeting_update(
             setattr(meeting, name, data[name])
             changed.append(str(PartnerMeeting._meta.get_field(name).verbose_name))
     meeting.full_clean()
-    meeting._history_user = actor
-    meeting.save()
+    save_by(actor, meeting)
     if changed:
         _record_change(
             meeting=meeting,
@@ -121,8 +120,7 @@ def meeting_publish(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting:
         raise ValidationError(_("Zet eerst minstens één punt op de agenda."))
     meeting.status = PartnerMeeting.Status.PUBLISHED
     meeting.published_at = timezone.now()
-    meeting._history_user = actor
-    meeting.save(update_fields=["status", "published_at"])
+    save_by(actor, meeting, update_fields=["status", "published_at"])
     log_event("agenda_published", user=actor, obj=meeting)
 
     # The e-mail is stored in the outbox with the publication: if the broker is down the
@@ -137,8 +135,7 @@ def meeting_mark_held(*, meeting: PartnerMeeting, actor: User) -> PartnerMeeting
     if not meeting.is_published:
         raise ValidationError(_("Publiceer de agenda voordat je het overleg afsluit."))
     meeting.status = PartnerMeeting.Status.HELD
-    meeting._history_user = actor
-    meeting.save(update_fields=["status"])
+    save_by(actor, meeting, update_fields=["status"])
     return meeting
 
 
@@ -199,8 +196,7 @@ def agenda_item_create(
     item.text = item.text or ""
     item.changed_after_publication = meeting.is_published
     item.full_clean()
-    item._history_user = actor
-    item.save()
+    save_by(actor, item)
     _record_change(
         meeting=meeting,
         actor=actor,
@@ -230,8 +226,7 @@ def agenda_item_update(
         % {"title": item.title, "fields": ", ".join(changed)},
     ):
         item.changed_after_publication = True
-    item._history_user = actor
-    item.save()
+    save_by(actor, item)
     return item
 
 
@@ -268,10 +263,8 @@ def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
     for proposal in item.proposals.all():
         proposal.status = AgendaProposal.Status.PROPOSED
         proposal.decided_at = None
-        proposal._history_user = actor
-        proposal.save(update_fields=["status", "decided_at"])
-    item._history_user = actor
-    item.delete()
+        save_by(actor, proposal, update_fields=["status", "decided_at"])
+    delete_by(actor, item)
     _renumber(meeting, list(meeting.agenda_items.order_by("order", "pk")))
     _record_change(
         meeting=meeting,
@@ -372,8 +365,7 @@ def proposal_create(
         meeting=meeting, proposer=proposer, title=title, reason=reason, wished_kind=wished_kind
     )
     proposal.full_clean()
-    proposal._history_user = proposer
-    proposal.save()
+    save_by(proposer, proposal)
     return proposal
 
 
@@ -398,8 +390,7 @@ def proposal_accept(*, proposal: AgendaProposal, actor: User) -> AgendaItem:
     proposal.status = AgendaProposal.Status.ACCEPTED
     proposal.agenda_item = item
     proposal.decided_at = timezone.now()
-    proposal._history_user = actor
-    proposal.save(update_fields=["status", "agenda_item", "decided_at"])
+    save_by(actor, proposal, update_fields=["status", "agenda_item", "decided_at"])
     return item
 
 
@@ -418,8 +409,7 @@ def proposal_decline(*, proposal: AgendaProposal, actor: User, reason: str) -> A
     proposal.decline_reason = reason
     proposal.decided_at = timezone.now()
     proposal.full_clean()
-    proposal._history_user = actor
-    proposal.save(update_fields=["status", "decline_reason", "decided_at"])
+    save_by(actor, proposal, update_fields=["status", "decline_reason", "decided_at"])
     return proposal
 
 
@@ -526,8 +516,7 @@ def attachment_add(*, item: AgendaItem, actor: User, uploaded_file) -> AgendaAtt
             user=actor,
         )
         attachment.full_clean()
-        attachment._history_user = actor
-        attachment.save()
+        save_by(actor, attachment)
         _record_change(
             meeting=item.meeting,
             actor=actor,
@@ -550,8 +539,7 @@ def _require_minutes(actor, meeting):
 def minutes_save(*, item: AgendaItem, actor: User, notes: str) -> AgendaItem:
     _require_minutes(actor, item.meeting)
     item.notes = notes or ""
-    item._history_user = actor
-    item.save(update_fields=["notes"])
+    save_by(actor, item, update_fields=["notes"])
     return item
 
 
@@ -569,8 +557,7 @@ def decision_create(
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Dit agendapunt hoort bij een ander overleg.")})
     decision.full_clean()
-    decision._history_user = actor
-    decision.save()
+    save_by(actor, decision)
     return decision
 
 
@@ -595,8 +582,7 @@ def action_item_create(
         agenda_item=agenda_item,
     )
     action.full_clean()
-    action._history_user = actor
-    action.save()
+    save_by(actor, action)
     return action
 
 
@@ -606,6 +592,5 @@ def action_item_complete(*, action_item: ActionItem, actor: User) -> ActionItem:
     if not action_item.done:
         action_item.done = True
         action_item.done_at = timezone.now()
-        action_item._history_user = actor
-        action_item.save(update_fields=["done", "done_at"])
+        save_by(actor, action_item, update_fields=["done", "done_at"])
     return action_item

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import save_by
 from landerd_portal.permissions import require_permission
 from programme.phases.models import Budget, Phase, Programme
 
@@ -95,8 +96,7 @@ def phase_create(
         description=description,
     )
     phase.full_clean()
-    phase._history_user = user
-    phase.save()
+    save_by(user, phase)
 
     if budget_amount is not None:
         budget = Budget(
@@ -107,6 +107,5 @@ def phase_create(
             note=_("Vastgelegd bij het toevoegen van %(phase)s.") % {"phase": name},
         )
         budget.full_clean()
-        budget._history_user = user
-        budget.save()
+        save_by(user, budget)
     return phase

@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import save_by
 from landerd_portal.fragments import REPORTS, content_changed
 from landerd_portal.logs import log_event
 from landerd_portal.outbox import enqueue_on_commit
@@ -473,8 +474,7 @@ def publish_report(
     report.status = PhaseReport.Status.PUBLISHED
     report.published_by = published_by
     report.published_at = timezone.now()
-    report._history_user = published_by  # also when no request is about (a command, a test)
-    report.save(update_fields=["status", "published_by", "published_at"])
+    save_by(published_by, report, update_fields=["status", "published_by", "published_at"])
     log_event("report_published", user=published_by, obj=report)
     if supersedes is not None:
         supersedes.superseded_by = report
@@ -482,8 +482,11 @@ def publish_report(
         supersedes.superseded_at = report.published_at
         # Only these three fields: the files, checksum and figures of a published version
         # never change. The history records who replaced it, and when.
-        supersedes._history_user = published_by
-        supersedes.save(update_fields=["superseded_by", "supersede_reason", "superseded_at"])
+        save_by(
+            published_by,
+            supersedes,
+            update_fields=["superseded_by", "supersede_reason", "superseded_at"],
+        )
         log_event("report_superseded", user=published_by, obj=supersedes)
     transaction.on_commit(lambda: notify_griffie_of_publication(report=report))
     return report

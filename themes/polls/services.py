@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landerd_portal.audit import save_by
 from landerd_portal.permissions import require_permission
 from partners.models import User
 
@@ -50,8 +51,7 @@ def poll_create(*, user: User, theme: Theme, data: dict) -> Poll:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        poll._history_user = user
-        poll.save()
+        save_by(user, poll)
     return poll
 
 
@@ -83,6 +83,5 @@ def poll_text_remove(*, answer: PollAnswer, user: User) -> PollAnswer:
         answer.text = ""
         answer.text_removed_by = user
         answer.text_removed_at = timezone.now()
-        answer._history_user = user
-        answer.save()
+        save_by(user, answer)
     return answer

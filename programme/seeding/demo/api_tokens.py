@@ -9,6 +9,7 @@ import secrets
 
 from django.utils import timezone
 
+from landerd_portal.audit import save_by
 from partners.models import ApiToken
 
 DEMO_KEYS = (
@@ -30,5 +31,4 @@ def seed_api_tokens(*, users) -> None:
             digest=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
             revoked_at=timezone.now() if revoked else None,
         )
-        token._history_user = partner
-        token.save()
+        save_by(partner, token)
