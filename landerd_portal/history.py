@@ -2,8 +2,8 @@
 
 Every model people change keeps django-simple-history records: the user comes from the
 request (``HistoryRequestMiddleware``) or, where a service runs without one, from the
-user it names (``landerd_portal.audit.save_by``). This module turns an object's records into a page at
-``/geschiedenis/<app_label>.<model>/<pk>/`` for the programme team and beheer
+user it names (``landerd_portal.audit.save_by``). This module turns an object's records
+into a page at ``/geschiedenis/<app_label>.<model>/<pk>/`` for the programme team and beheer
 (``partners.view_history``): each change with who made it, when, and every field that
 changed, old → new (simple-history's ``diff_against``), newest first, page by page.
 """
