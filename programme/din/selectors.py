@@ -318,6 +318,4 @@ def network_list(*, theme_slug=None):
 
 def _figure(number):
     """A Decimal as the CSV shows it: no trailing zeros, empty when unknown."""
-    if number is None:
-        return ""
-    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+    return "" if number is None else format(number.normalize(), "f")
