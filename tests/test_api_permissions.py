@@ -120,7 +120,7 @@ EXPECTED = {
         ),
     ],
 }
-assert PT <= CONTRIBUTORS and SIGNED_IN  # the role sets are the permission matrix's
+assert PT <= CONTRIBUTORS <= SIGNED_IN  # the role sets are the permission matrix's
 
 
 def schema_operations(client):
