@@ -141,3 +141,11 @@ class QuickSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
+
+
+def quick_choices(field, choices):
+    """Give the choice field ``field`` these ``choices`` (a list, or a callable read only
+    when the form is rendered), written by :class:`QuickSelect`. For a model choice field
+    the options then need no query; its queryset still checks the chosen value."""
+    field.choices = choices
+    field.widget = QuickSelect(choices=field.choices)

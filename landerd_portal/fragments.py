@@ -52,6 +52,9 @@ DIN = "din"  # goals, efforts, indicators, network (and activities linked to an 
 MEETINGS = "meetings"
 REPORTS = "reports"
 LEARNING_HISTORY = "learning-history"
+# The approaches taken up in other villages ("voortbouwend op"): a take-up counts for the
+# theme its approach started in, which may be any theme.
+SPREAD = "spread"
 # What many pages show beside their own data: themes and working groups, villages, target
 # groups, health dimensions, organisations and people's names.
 VOCABULARY = "vocabulary"
@@ -183,17 +186,18 @@ def cached_many(parts, *, timeout=None):
     return values
 
 
-def cached_lookup(name, compute, *, areas):
+def cached_lookup(name, compute, *, areas, vary=()):
     """A small table every page reads (phases, the filters' choices), kept per version of
     its ``areas`` for ``LOOKUP_CACHE_SECONDS`` even when page parts are not cached: it
     changes only with its areas, and reading it anew on every page is pure cost. Within
-    one request it is read from the cache once, however many parts ask for it."""
+    one request it is read from the cache once, however many parts ask for it. ``vary``:
+    what else it depends on (a user), as for :func:`cached`."""
     memo = getattr(_request_memo, "lookups", None)
-    key = (name, get_language())
+    key = (name, tuple(vary), get_language())
     if memo is not None and key in memo:
         return memo[key]
     value = cached(
-        f"lookup:{name}", (), compute, areas=areas, timeout=settings.LOOKUP_CACHE_SECONDS
+        f"lookup:{name}", vary, compute, areas=areas, timeout=settings.LOOKUP_CACHE_SECONDS
     )
     if memo is not None:
         memo[key] = value
@@ -306,17 +310,14 @@ def _activity_areas(activity, before=None):
     areas = {ACTIVITIES, theme_area(activity.theme_id)}
     if activity.effort_id:
         areas.add(DIN)  # the DIN counts the activities of each effort
-    builds_on = activity.builds_on_id
+    if activity.builds_on_id:
+        areas.add(SPREAD)
     for theme_id, effort_id, builds_on_before in [before] if before else []:
         areas.add(theme_area(theme_id))
         if effort_id:
             areas.add(DIN)
-        builds_on = builds_on or builds_on_before
-    if builds_on:
-        # A take-up counts for the theme its approach started in, which may be any theme
-        # (themes.spread): rare enough to make every theme page stale.
-        theme_ids = apps.get_model("themes", "Theme").objects.values_list("pk", flat=True)
-        areas.update(theme_area(theme_id) for theme_id in theme_ids)
+        if builds_on_before:
+            areas.add(SPREAD)
     return areas
 
 
@@ -338,7 +339,7 @@ AREAS_BY_MODEL = {
     "partners.user": _user_areas,
     "partners.organisation": _organisation_areas,
     # Shown only on its user's own token page, which is not cached.
-    "partners.apitoken": lambda token, before=None: {user_area(token.user_id)},
+    "partners.apitoken": lambda token, before=None: set(),
     # Sent out by beat; no page shows it.
     "themes.kartrekkerdigest": lambda instance, before=None: set(),
     # A poll and its answers show on their theme's page only: a resident's answer must not

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
-from landerd_portal.forms import CrispyFormMixin, Group, QuickSelect
+from landerd_portal.forms import CrispyFormMixin, Group, quick_choices
 from partners.models import User
 from programme.models import PartnerMeeting, Phase
 from programme.phases.selectors import all_phases
@@ -38,14 +38,7 @@ class PhaseFilterForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # The options from the lookups kept per version, written in one pass: no query
         # and no template per option. The querysets only check a chosen value.
-        self.quick_choices("fase", [(phase.slug, phase.name) for phase in all_phases()])
-
-    def quick_choices(self, name, choices):
-        field = self.fields[name]
-        if field.empty_label is not None:
-            choices = [("", field.empty_label), *choices]
-        field.choices = choices
-        field.widget = QuickSelect(choices=choices)
+        quick_choices(self.fields["fase"], [(phase.slug, phase.name) for phase in all_phases()])
 
     def get_layout(self):
         return Layout(*(Div(name, css_class=self.column_class) for name in self.fields))
@@ -87,7 +80,8 @@ class LearningHistoryFilterForm(PhaseFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.quick_choices("thema", [(theme.slug, theme.name) for theme in all_themes()])
+        themes = [(theme.slug, theme.name) for theme in all_themes()]
+        quick_choices(self.fields["thema"], [("", self.fields["thema"].empty_label), *themes])
 
 
 def _partner_users():

@@ -88,3 +88,15 @@ rules.add_perm("partners.manage_api_tokens", is_signed_in)
 rules.add_perm("partners.revoke_api_token", is_signed_in & owns_api_token)
 # The list of partner organisations (names, kinds, websites) is for readers of the programme.
 rules.add_perm("partners.view_organisations", is_reader)
+
+
+def audience(user):
+    """What a user's permission checks depend on besides the data: role, flags,
+    organisation and, for a kartrekker, the themes they lead.
+
+    Users with the same audience see the same activities and DIN and may do the same with
+    them (the apps' rules.py), so cached parts of those pages are shared by audience
+    (``landerd_portal.fragments``).
+    """
+    led = sorted(led_theme_ids(user)) if is_kartrekker(user) else []
+    return (user.role, user.is_superuser, user.is_active, user.organisation_id, tuple(led))

@@ -24,6 +24,7 @@ from landerd_portal.fragments import (
     LEARNING_HISTORY,
     MEETINGS,
     REPORTS,
+    SPREAD,
     VOCABULARY,
     content_version,
     end_request_lookups,
@@ -32,6 +33,7 @@ from landerd_portal.fragments import (
     theme_area,
     user_area,
 )
+from partners.rules import audience
 from programme.models import ActionItem
 from programme.phases.selectors import all_phases
 from tests.factories import (
@@ -48,7 +50,6 @@ from tests.factories import (
     VillageFactory,
 )
 from themes.models import Activity
-from themes.rules import activity_audience
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,7 @@ def all_areas(theme, other_theme, partner, other_partner):
         REPORTS,
         LEARNING_HISTORY,
         VOCABULARY,
+        SPREAD,
         user_area(partner.pk),
         user_area(other_partner.pk),
         organisation_area(partner.organisation_id),
@@ -177,11 +179,7 @@ def test_a_take_up_in_another_theme_makes_the_theme_its_approach_started_in_stal
             villages=[zeeland],
         )
 
-    assert changed_areas(all_areas, take_up) == {
-        ACTIVITIES,
-        theme_area(theme.pk),
-        theme_area(other_theme.pk),
-    }
+    assert changed_areas(all_areas, take_up) == {ACTIVITIES, theme_area(other_theme.pk), SPREAD}
     assert 'data-spread-count="1"' in client.get(theme.get_absolute_url()).text
 
 
@@ -210,7 +208,8 @@ def test_a_residents_poll_answer_moves_on_its_theme_only(client, theme, all_area
 def test_each_area_moves_on_alone(partner, theme, phase, all_areas):
     assert changed_areas(all_areas, lambda: PartnerMeetingFactory()) == {MEETINGS}
     assert changed_areas(all_areas, lambda: GoalFactory(theme=theme)) == {DIN}
-    assert changed_areas(all_areas, lambda: ReflectionFactory(author=partner)) >= {LEARNING_HISTORY}
+    reflect = lambda: ReflectionFactory(author=partner, phase=phase, theme=theme)  # noqa: E731
+    assert changed_areas(all_areas, reflect) == {LEARNING_HISTORY}
     assert changed_areas(all_areas, lambda: ThemeFactory(name="Opvoeding")) == {VOCABULARY}
 
     def rename():
@@ -336,7 +335,7 @@ def test_a_new_activity_shows_at_once_for_everyone(partner, other_partner, theme
 
 def test_a_draft_stays_with_the_audience_that_may_see_it(partner, other_partner, theme):
     ActivityFactory(theme=theme, owner_organisation=partner.organisation, title="Conceptje van ONS")
-    assert activity_audience(partner) != activity_audience(other_partner)
+    assert audience(partner) != audience(other_partner)
 
     assert "Conceptje van ONS" in signed_in(partner).get(LIST).text
     # Same page, same query string, a moment later: another organisation's audience.

@@ -21,7 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup
+from landerd_portal.fragments import ACTIVITIES, VOCABULARY, cached_lookup, theme_area
 
 from .models import Activity, HealthDimension, Village
 from .selectors import all_themes
@@ -43,10 +43,6 @@ class TimelineSeries:
     @property
     def total_activities(self):
         return sum(self.activities)
-
-    @property
-    def total_reach(self):
-        return sum(self.reach)
 
 
 @dataclass
@@ -247,6 +243,17 @@ def theme_panel(*, theme):
     }
 
 
+def cached_theme_panel(*, theme):
+    """``theme_panel``, the same for every reader: kept per version of the theme's
+    activities and of the names it shows, also when page parts are not cached."""
+    return cached_lookup(
+        "theme-figures",
+        lambda: theme_panel(theme=theme),
+        vary=(theme.pk,),
+        areas=(theme_area(theme.pk), VOCABULARY),
+    )
+
+
 def dashboard_panel(*, user):
     """The programme in charts for the programme team: activities per theme over the
     current phase, reach per village, positive health and the budget phase-out; None for
@@ -267,7 +274,7 @@ def _dashboard_figures():
     if phase is None:
         return None
     period = {"period_start": phase.start_date, "period_end": phase.end_date}
-    budgets = budget_phase_out(programme=phase.programme_id)
+    budgets = budget_phase_out(programme_id=phase.programme_id)
     timeline = charts.timeline_figures(
         timeline=activity_timeline(**period), key="dashboard", period_label=phase.name
     )

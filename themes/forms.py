@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from landerd_portal.concurrency import SafeSubmitFormMixin
-from landerd_portal.forms import CrispyFormMixin, Details, QuickSelect, Section
+from landerd_portal.forms import CrispyFormMixin, Details, Section, quick_choices
 from landerd_portal.pending_uploads import KeptUploads
 from partners.models import Organisation
 from programme.models import Effort, Phase
@@ -489,9 +489,8 @@ class ActivityFilterForm(CrispyFormMixin, forms.Form):
         for name in ("thema", "dorp", "doelgroep", "gezondheid", "organisatie", "fase"):
             field = self.fields[name]
             field.empty_label = _("Alle")
-            field.choices = self.choices_of(name)  # a callable: Django calls it when needed
-            field.widget = QuickSelect(choices=field.choices)
-        self.fields["status"].widget = QuickSelect(choices=self.fields["status"].choices)
+            quick_choices(field, self.choices_of(name))  # a callable: read when rendered
+        quick_choices(self.fields["status"], self.fields["status"].choices)
         if not user.has_perm("themes.add_activity"):
             # Only people who can have drafts may filter on them.
             del self.fields["status"]

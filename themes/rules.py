@@ -82,7 +82,6 @@ may_manage_polls = is_programmateam | (is_kartrekker & leads_poll_theme)
 rules.add_perm("themes.add_poll", may_manage_polls)  # on a Theme
 rules.add_perm("themes.view_poll_texts", may_manage_polls)  # on a Poll
 rules.add_perm("themes.remove_poll_text", may_manage_polls)  # on a PollAnswer
-rules.add_perm("themes.view_poll_results", is_reader)
 
 
 def visible_activities_q(user, prefix=""):
@@ -108,17 +107,6 @@ def visible_activities_q(user, prefix=""):
     if is_kartrekker(user) and led_theme_ids(user):
         visible |= q(theme_id__in=led_theme_ids(user))
     return visible
-
-
-def activity_audience(user):
-    """What the lists of activities a user gets depend on, besides the data.
-
-    Users with the same audience see the same activities and may do the same things with
-    them (``visible_activities_q`` above, and the role permissions), so cached parts of
-    the activity pages are shared by audience (``landerd_portal.fragments``).
-    """
-    led = sorted(led_theme_ids(user)) if is_kartrekker(user) else []
-    return (user.role, user.is_superuser, user.is_active, user.organisation_id, tuple(led))
 
 
 @rules.predicate

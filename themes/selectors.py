@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from landerd_portal.fragments import EVERYTHING, VOCABULARY, cached_lookup
+from landerd_portal.fragments import EVERYTHING, VOCABULARY, cached_lookup, theme_area
 from partners.models import Organisation, User
-from partners.rules import led_theme_ids
+from partners.rules import audience, led_theme_ids
 from programme.phases.models import Phase
 
 from .models import (
@@ -185,11 +185,6 @@ def all_themes() -> list[Theme]:
     )
 
 
-def themes_by_slug() -> dict[str, tuple[int, str]]:
-    """{slug: (id, name)} of every theme: page titles, which slugs exist, and their ids."""
-    return {slug: (pk, name) for slug, pk, name in Theme.objects.values_list("slug", "pk", "name")}
-
-
 def theme_for_detail(*, slug: str) -> Theme:
     """A theme with its working group; raises Theme.DoesNotExist."""
     members = User.objects.select_related("organisation").order_by("first_name", "last_name")
@@ -211,6 +206,17 @@ def theme_activity_summary(*, user: User, theme: Theme) -> dict:
         visible_activities(user=user)
         .filter(theme=theme)
         .aggregate(count=Count("*"), reach=Sum("reach"))
+    )
+
+
+def cached_theme_activity_summary(*, user: User, theme: Theme) -> dict:
+    """``theme_activity_summary``, counted once per version of the theme's activities for
+    everyone with the same audience, also when page parts are not cached."""
+    return cached_lookup(
+        "theme-summary",
+        lambda: theme_activity_summary(user=user, theme=theme),
+        vary=(theme.pk, audience(user)),
+        areas=(theme_area(theme.pk),),
     )
 
 

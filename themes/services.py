@@ -134,6 +134,8 @@ def _builds_on_error(activity: Activity) -> str | None:
         return _(
             "‘%(title)s’ was later (%(date)s) dan deze activiteit: kies een eerdere activiteit."
         ) % {"title": earlier.title, "date": date_format(earlier.date, "j F Y")}
+    if activity.pk is None:
+        return None  # nothing builds on a new activity yet, so it closes no circle
     seen = {activity.pk}
     step = earlier
     while step is not None and step.builds_on_id is not None:

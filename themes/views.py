@@ -24,16 +24,17 @@ from django.views.generic import TemplateView, View
 from landerd_portal.fragments import (
     ACTIVITIES,
     DIN,
+    SPREAD,
     VOCABULARY,
     cached,
     cached_fragment,
-    cached_lookup,
     theme_area,
 )
 from landerd_portal.media import serve_file
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
 from landerd_portal.view_helpers import is_htmx, slug_from_query
+from partners.rules import audience
 from programme.din.selectors import cached_goals_for_theme
 from programme.phases.selectors import all_phases, current_phase
 
@@ -42,7 +43,6 @@ from .forms import ActivityFilterForm, ActivityForm, CollaborationFormForm
 from .models import Activity, ActivityPhoto, Theme, WorkingGroup
 from .photos import reencode_photo
 from .polls.selectors import theme_poll_results
-from .rules import activity_audience
 
 ACTIVITIES_PER_PAGE = 25
 
@@ -78,7 +78,7 @@ class ThemeListView(PortalPermissionMixin, TemplateView):
         context["content"] = cached_fragment(
             self.request,
             "theme-list",
-            activity_audience(user),
+            audience(user),
             "themes/_theme_list.html",
             lambda: {
                 "themes": selectors.themes_with_counts(user=user),
@@ -96,18 +96,19 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         slug = self.kwargs["slug"]
-        themes = cached_lookup("themes-by-slug", selectors.themes_by_slug, areas=(VOCABULARY,))
-        if slug not in themes:
+        theme = next((t for t in selectors.all_themes() if t.slug == slug), None)
+        if theme is None:
             raise Http404(_("Dit thema bestaat niet."))
-        theme_id, context["theme_name"] = themes[slug]
+        theme_id, context["theme_name"] = theme.pk, theme.name
         context["content"] = cached_fragment(
             self.request,
             "theme-detail",
-            (slug, activity_audience(self.request.user)),
+            (slug, audience(self.request.user)),
             "themes/_theme_detail.html",
             lambda: self.theme_context(slug),
-            # Its own theme's activities only: logging one elsewhere leaves this page cached.
-            areas=(theme_area(theme_id), DIN, VOCABULARY),
+            # Its own theme's activities only: logging one elsewhere leaves this page cached,
+            # unless it is a take-up, which may count for this theme's spread (SPREAD).
+            areas=(theme_area(theme_id), SPREAD, DIN, VOCABULARY),
         )
         return context
 
@@ -118,24 +119,10 @@ class ThemeDetailView(PortalPermissionMixin, TemplateView):
             "theme": theme,
             "working_group": getattr(theme, "working_group", None),
             "goals": cached_goals_for_theme(theme=theme),
-            # Counted once per version of the theme's activities, per audience.
-            "summary": cached(
-                "theme-summary",
-                (theme.pk, activity_audience(user)),
-                lambda: selectors.theme_activity_summary(user=user, theme=theme),
-                areas=(theme_area(theme.pk),),
-                timeout=settings.LOOKUP_CACHE_SECONDS,
-            ),
+            "summary": selectors.cached_theme_activity_summary(user=user, theme=theme),
             "activities": selectors.recent_theme_activities(user=user, theme=theme),
             "can_add": user.has_perm("themes.add_activity"),
-            # Published activities only, the same for every reader: per version of the theme.
-            "figures": cached(
-                "theme-figures",
-                (theme.pk,),
-                lambda: figures.theme_panel(theme=theme),
-                areas=(theme_area(theme.pk),),
-                timeout=settings.LOOKUP_CACHE_SECONDS,
-            ),
+            "figures": figures.cached_theme_panel(theme=theme),
             "polls": theme_poll_results(user=user, theme=theme),
             "can_add_poll": user.has_perm("themes.add_poll", theme),
             "spread_count": spread.spread_counts_by_theme().get(theme.pk, 0),
@@ -178,7 +165,7 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
         return context
 
     def part(self, name, template_name, context):
-        vary = (activity_audience(self.request.user), sorted(self.request.GET.lists()))
+        vary = (audience(self.request.user), sorted(self.request.GET.lists()))
         return cached_fragment(
             self.request, name, vary, template_name, context, areas=(ACTIVITIES, VOCABULARY)
         )
@@ -201,7 +188,7 @@ class ActivityListView(PortalPermissionMixin, ActivityFilterMixin, TemplateView)
         # the activities, for everyone with the same audience and filters.
         count = cached(
             "activity-count",
-            (activity_audience(user), query),
+            (audience(user), query),
             activities.count,
             areas=(ACTIVITIES, VOCABULARY),
             timeout=settings.LOOKUP_CACHE_SECONDS,

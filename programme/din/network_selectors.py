@@ -101,7 +101,6 @@ class Node:
     ties: int = 0  # number of organisations it is tied to
     weight: int = 0  # sum of the weights of its ties
     is_bridge: bool = False
-    dropped_out: bool = False  # took part in the previous period, not in this one
     is_new: bool = False  # took part in this period, not in the previous one
     themes: list = field(default_factory=list)  # names of the themes it took part in
 
@@ -223,7 +222,6 @@ def _network(current, previous, *, theme_id, organisations, theme_names):
             pk=pk,
             name=organisations[pk]["name"],
             slug=organisations[pk]["slug"],
-            dropped_out=True,
         )
         for pk in before_ids - set(nodes)
     ]

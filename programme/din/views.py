@@ -23,7 +23,7 @@ from landerd_portal.fragments import (
 )
 from landerd_portal.spreadsheets import spreadsheet_safe
 from landerd_portal.view_base import PortalPermissionMixin, ServiceFormView
-from partners.rules import led_theme_ids
+from partners.rules import audience
 from programme.din import (
     documents,
     network_selectors,
@@ -57,17 +57,6 @@ def din_anchor(theme, obj=None):
     return url
 
 
-def din_audience(user):
-    """What the DIN's permission checks (programme/rules.py) depend on, besides the data."""
-    return (
-        user.role,
-        user.is_superuser,
-        user.is_active,
-        user.organisation_id,
-        tuple(sorted(led_theme_ids(user))),
-    )
-
-
 class DinView(PortalPermissionMixin, TemplateView):
     """The DIN across all themes, as two parts kept rendered until what they show changes:
     the goal trees per audience (their links depend on role, organisation and led themes),
@@ -95,7 +84,7 @@ class DinView(PortalPermissionMixin, TemplateView):
                 ),
                 (
                     "din",
-                    din_audience(request.user),
+                    audience(request.user),
                     lambda: render_part(request, "programme/din/_din.html", self.din_context()),
                     (DIN, VOCABULARY),
                 ),

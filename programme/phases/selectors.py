@@ -83,11 +83,7 @@ def phases_with_budgets():
     return phases
 
 
-def budget_phase_out(*, programme=None):
+def budget_phase_out(*, programme_id=None):
     """The budget and programme-management FTE per year (seed 001), oldest first: the
     figure of the programme learning to carry itself."""
-    return [
-        budget
-        for budget in all_budgets()
-        if programme is None or budget.programme_id == getattr(programme, "pk", programme)
-    ]
+    return [b for b in all_budgets() if programme_id is None or b.programme_id == programme_id]

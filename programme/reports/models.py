@@ -113,6 +113,11 @@ class PhaseReport(models.Model):
         return self.superseded_by_id is not None
 
     @property
+    def is_publishable(self):
+        """Built and not yet published: what the council may be given."""
+        return self.status == self.Status.READY and bool(self.pdf)
+
+    @property
     def has_files(self):
         return self.status in (self.Status.READY, self.Status.PUBLISHED) and bool(self.pdf)
 

@@ -523,7 +523,7 @@ def phase_report_data(*, phase, period_start, period_end) -> PhaseReportData:
         (label, grouped[value]) for value, label in Reflection.Kind.choices if grouped[value]
     ]
 
-    budgets = budget_phase_out(programme=phase.programme_id)
+    budgets = budget_phase_out(programme_id=phase.programme_id)
     return PhaseReportData(
         phase=phase,
         period_start=period_start,
@@ -775,7 +775,6 @@ class PublishPreview:
     activities_without_reach_count: int
     quotes_without_consent: int
     recipients: list  # the griffie users who will be e-mailed
-    supersedable: list  # published versions this one may replace
 
     @property
     def has_warnings(self):
@@ -801,8 +800,8 @@ def _empty_chapters(summary):
 
 
 def publish_preview(*, report) -> PublishPreview:
-    """Everything the preview page shows besides the version's stored key figures
-    (five queries, whatever the number of activities)."""
+    """Everything the preview page shows besides the version's stored key figures and the
+    form (four queries, whatever the number of activities)."""
     without_reach = Activity.objects.published_in_period(
         period_start=report.period_start, period_end=report.period_end
     ).filter(Q(reach__isnull=True) | Q(reach=0))
@@ -816,5 +815,4 @@ def publish_preview(*, report) -> PublishPreview:
             period_start=report.period_start, period_end=report.period_end
         ),
         recipients=list(griffie_recipients()),
-        supersedable=list(supersedable_reports(report=report)),
     )

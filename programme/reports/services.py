@@ -439,6 +439,20 @@ def restart_report_build(*, report: PhaseReport, actor: User) -> PhaseReport:
 
 
 @transaction.atomic
+def check_publishable(report: PhaseReport) -> None:
+    """Raise a ValidationError that says why ``report`` cannot be published, if it cannot."""
+    if report.is_published:
+        raise ValidationError(
+            _("Versie %(version)s is al gepubliceerd en verandert niet meer.")
+            % {"version": report.version}
+        )
+    if not report.is_publishable:
+        raise ValidationError(
+            _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
+            % {"status": report.get_status_display()}
+        )
+
+
 def publish_report(
     *,
     report: PhaseReport,
@@ -459,16 +473,7 @@ def publish_report(
         message=_("Je mag geen fasenrapportage publiceren."),
     )
     report = PhaseReport.objects.select_for_update().select_related("phase").get(pk=report.pk)
-    if report.status == PhaseReport.Status.PUBLISHED:
-        raise ValidationError(
-            _("Versie %(version)s is al gepubliceerd en verandert niet meer.")
-            % {"version": report.version}
-        )
-    if report.status != PhaseReport.Status.READY or not report.pdf:
-        raise ValidationError(
-            _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
-            % {"status": report.get_status_display()}
-        )
+    check_publishable(report)
     if supersedes is not None:
         supersedes = _lock_supersedable(report=report, old=supersedes, reason=supersede_reason)
     report.status = PhaseReport.Status.PUBLISHED

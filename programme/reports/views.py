@@ -192,12 +192,10 @@ class ReportPublishView(ReportObjectMixin, PortalPermissionMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.status != PhaseReport.Status.READY:
-            messages.error(
-                request,
-                _("Alleen een versie die klaar is kan worden gepubliceerd (status: %(status)s).")
-                % {"status": self.object.get_status_display()},
-            )
+        try:
+            services.check_publishable(self.object)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
             return redirect(self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data())
 

@@ -6,10 +6,9 @@ code of its own.
 """
 
 from django import template
-from django.template.defaultfilters import floatformat
-from django.utils.html import format_html
 
 from landerd_portal import charts
+from landerd_portal.text import figure_with_unit
 from programme.din import documents
 
 register = template.Library()
@@ -45,13 +44,6 @@ def network_alt(network):
 
 @register.simple_tag
 def din_figure(number, unit):
-    """A goal's measured figure with its unit ("12,5 %", "40 deelnemers"), or a dash when
-    there is none. A tag, not an include: a goal tree shows dozens of them."""
-    if number is None or number == "":
-        return "–"
-    separator = "" if unit == "%" else " "
-    return format_html(
-        '<span class="din-figure">{}{}</span>',
-        floatformat(number, "-2"),
-        f"{separator}{unit}" if unit else "",
-    )
+    """A goal's figure with its unit ("42%", "40 deelnemers"), or a dash: a tag, not an
+    include, since a goal tree shows dozens of them (escaped like any variable)."""
+    return figure_with_unit(number, unit)

@@ -124,7 +124,8 @@ def test_page_queries_do_not_grow_with_the_number_of_activities(
     add_activities(10, **world)
     first_with_ten = count_queries(client, page_url)  # nothing kept yet
     with_ten = count_queries(client, page_url)
-    assert 2 <= with_ten <= MAX_QUERIES_PER_PAGE  # at least the user and the page's own data
+    # At least the user; the DIN reads nothing else once its lookups are kept.
+    assert 1 <= with_ten <= MAX_QUERIES_PER_PAGE
     add_activities(490, **world)
     # bulk_create sends no signals: say that everything changed, so that every kept
     # lookup and count is read again, from the 500 activities.

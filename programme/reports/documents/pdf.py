@@ -138,6 +138,7 @@ class PdfRenderer:
                 "chapter": number + 1,
                 "id": f"thema-{number}",
                 "photos": self._photos(section),
+                "health_figure": self.figures.get("theme_health", {}).get(section.theme.pk),
             }
             for number, section in enumerate(data.themes, start=1)
         ]

@@ -2,6 +2,7 @@
 as it stands at the end of 2021, with the indicators measured in each execution year."""
 
 from programme.models import Effort, Goal, IndicatorValue, NetworkEntry, Phase
+from programme.phases.selectors import phase_of_day
 
 from ..rows import upsert
 from .indicators import INDICATOR_FIGURES, INDICATOR_VALUES
@@ -227,7 +228,7 @@ def seed_din(*, themes, organisations, users) -> dict[str, Effort]:
                         "value": value,
                         "note": note,
                         "entered_by": users[email],
-                        "phase": next((p for p in phases if p.contains(date)), None),
+                        "phase": phase_of_day(date, phases),
                     },
                 )
             for order, (effort_title, status, lead, network) in enumerate(goal_efforts, 1):
