@@ -438,7 +438,6 @@ def restart_report_build(*, report: PhaseReport, actor: User) -> PhaseReport:
 # --- Publishing ----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def check_publishable(report: PhaseReport) -> None:
     """Raise a ValidationError that says why ``report`` cannot be published, if it cannot."""
     if report.is_published:
@@ -453,6 +452,7 @@ def check_publishable(report: PhaseReport) -> None:
         )
 
 
+@transaction.atomic
 def publish_report(
     *,
     report: PhaseReport,
